@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Career Planner catalog"
+admin.site.site_title = "Career Planner admin"
+admin.site.index_title = "Edit the career catalog"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("roles.urls")),
+]

@@ -1,0 +1,624 @@
+"""The catalog admin, made for an HIM educator who edits the data, not the code.
+
+Every page keeps its history (django-simple-history); the main tables import and export
+as CSV or JSON (django-import-export). A requirement's routes are edited inline on the
+page of what they belong to, with their experience typed as text ("24 months coding"),
+so no route needs a page of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import Prefetch
+from django.forms import CheckboxSelectMultiple, Textarea
+from django.urls import reverse
+from django.utils.html import format_html
+from import_export import fields, resources, widgets
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, JSON
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import InlineConstraintsForm, RouteForm, RuleSetRouteForm
+from .models import (
+    CatalogVersion,
+    Credential,
+    ExperienceKind,
+    Licence,
+    Move,
+    Program,
+    Role,
+    Route,
+    RouteExperience,
+    RuleSet,
+    Source,
+)
+
+SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
+
+
+def routes_in_words(routes: Iterable[Route], lead: str = "One of") -> str:
+    """ "One of: (1) bachelor's degree + 12 months of coding; (2) …", or "No conditions"."""
+    described = [f"({n}) {route.describe()}" for n, route in enumerate(routes, start=1)]
+    return f"{lead}: {'; '.join(described)}" if described else "No conditions"
+
+
+def money(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return "—"
+    return f"${low or 0:,}–${high or 0:,}"
+
+
+# Import and export ------------------------------------------------------------------------
+
+
+def by_slug(name: str, model: type[models.Model], many: bool = False) -> fields.Field:
+    """A column naming related rows by slug, so a spreadsheet needs no database ids."""
+    widget_class = widgets.ManyToManyWidget if many else widgets.ForeignKeyWidget
+    return fields.Field(attribute=name, column_name=name, widget=widget_class(model, field="slug"))
+
+
+class CatalogResource(resources.ModelResource):
+    """Rows are matched by slug; each imported row is validated like an admin form."""
+
+    class Meta:
+        import_id_fields = ("slug",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+
+class SourceResource(CatalogResource):
+    class Meta(CatalogResource.Meta):
+        model = Source
+        fields = ("slug", "title", "url", "as_of", "verified", "note")
+
+
+class ExperienceKindResource(CatalogResource):
+    class Meta(CatalogResource.Meta):
+        model = ExperienceKind
+        fields = ("slug", "name", "description")
+
+
+class LicenceResource(CatalogResource):
+    class Meta(CatalogResource.Meta):
+        model = Licence
+        fields = ("slug", "name")
+
+
+class ProgramResource(CatalogResource):
+    duration_source = by_slug("duration_source", Source)
+    cost_source = by_slug("cost_source", Source)
+
+    class Meta(CatalogResource.Meta):
+        model = Program
+        fields = (
+            "slug",
+            "name",
+            "kind",
+            "description",
+            "months_min",
+            "months_max",
+            "months_typical",
+            "duration_source",
+            "cost_min",
+            "cost_max",
+            "cost_source",
+            "grants_level",
+            "work_while_studying",
+        )
+
+
+class CredentialResource(CatalogResource):
+    supersedes = by_slug("supersedes", Credential, many=True)
+    exam_source = by_slug("exam_source", Source)
+    renewal_source = by_slug("renewal_source", Source)
+
+    class Meta(CatalogResource.Meta):
+        model = Credential
+        fields = (
+            "slug",
+            "acronym",
+            "name",
+            "issuer",
+            "description",
+            "scope",
+            "earned_by",
+            "supersedes",
+            "exam_minutes",
+            "exam_items",
+            "exam_fee_usd",
+            "exam_fee_note",
+            "exam_source",
+            "renewal_cycle_months",
+            "renewal_ceus",
+            "renewal_note",
+            "renewal_source",
+        )
+
+
+class RoleResource(CatalogResource):
+    salary_source = by_slug("salary_source", Source)
+    outlook_source = by_slug("outlook_source", Source)
+    hire_source = by_slug("hire_source", Source)
+    accrues = by_slug("accrues", ExperienceKind, many=True)
+
+    class Meta(CatalogResource.Meta):
+        model = Role
+        fields = (
+            "slug",
+            "title",
+            "summary",
+            "responsibilities",
+            "track",
+            "level",
+            "setting",
+            "code_sets",
+            "salary_min",
+            "salary_max",
+            "salary_source",
+            "remote",
+            "outlook",
+            "outlook_source",
+            "environment",
+            "schedule",
+            "productivity",
+            "accuracy",
+            "accrues",
+            "hire_source",
+        )
+
+
+class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Import and export (CSV or JSON) and a change history, with plain-words help texts."""
+
+    formats = [CSV, JSON]
+    help_texts: dict[str, str] = {}
+    formfield_overrides = SHORT_TEXT
+
+    def get_form(self, request, obj=None, **kwargs):
+        return super().get_form(request, obj, help_texts=self.help_texts, **kwargs)
+
+
+# Routes, inline on the page of what they belong to ----------------------------------------
+
+ROUTE_FIELDS = (
+    "education",
+    "programs",
+    "credentials",
+    "licences",
+    "experience",
+    "current_role_accrues",
+    "note",
+    "position",
+)
+
+
+class RouteInline(admin.TabularInline):
+    """Routes of one requirement: any one route is enough; within a route, all must hold."""
+
+    model = Route
+    form = RouteForm
+    fields = ROUTE_FIELDS
+    autocomplete_fields = ("programs", "credentials", "licences")
+    extra = 1
+    verbose_name = "route"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_display()
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("help_texts", {"position": "Routes are listed in this order."})
+        kwargs.setdefault("labels", {"position": "Order"})
+        return super().get_formset(request, obj, **kwargs)
+
+
+class HireRouteInline(RouteInline):
+    fk_name = "hire_role"
+    verbose_name_plural = "Direct-hire routes: a person can be hired straight in by any one"
+
+
+class MoveRouteInline(RouteInline):
+    fk_name = "move"
+    verbose_name_plural = "Requirement routes: the move needs any one (none = no requirement)"
+
+
+class AdmissionRouteInline(RouteInline):
+    fk_name = "admission_program"
+    verbose_name_plural = "Admission routes: enrolment needs any one (none = open to anyone)"
+
+
+class RuleSetRouteInline(RouteInline):
+    fk_name = "rule_set"
+    form = RuleSetRouteForm
+    fields = ("strength", *ROUTE_FIELDS)
+    verbose_name_plural = (
+        "Routes: REQUIRED routes are a hard gate (a person must meet one); RECOMMENDED routes "
+        "are advice (one is advised)"
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).required_first()
+
+
+# Sources and small lists --------------------------------------------------------------
+
+
+@admin.register(Source)
+class SourceAdmin(CatalogAdmin):
+    resource_classes = [SourceResource]
+    list_display = ("title", "as_of", "verified", "url")
+    list_filter = ("verified",)
+    search_fields = ("title", "slug", "url", "note")
+    date_hierarchy = "as_of"
+    fields = ("title", "slug", "url", "as_of", "verified", "note")
+    prepopulated_fields = {"slug": ("title",)}
+    formfield_overrides = {**SHORT_TEXT, models.URLField: {"assume_scheme": "https"}}
+    help_texts = {
+        "slug": "A short name the dataset file uses for this source, e.g. ahima-ccs.",
+        "verified": "Untick when the issuing body has not confirmed the fact: the site then "
+        "marks everything from this source as unverified.",
+    }
+
+
+@admin.register(ExperienceKind)
+class ExperienceKindAdmin(ImportExportModelAdmin):
+    resource_classes = [ExperienceKindResource]
+    formats = [CSV, JSON]
+    list_display = ("name", "slug")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Licence)
+class LicenceAdmin(ImportExportModelAdmin):
+    resource_classes = [LicenceResource]
+    formats = [CSV, JSON]
+    list_display = ("name", "slug")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+# Programs ----------------------------------------------------------------------------------
+
+
+@admin.register(Program)
+class ProgramAdmin(CatalogAdmin):
+    resource_classes = [ProgramResource]
+    list_display = ("name", "kind", "months", "cost", "grants_level", "work_while_studying")
+    list_filter = ("kind", "grants_level", "work_while_studying")
+    search_fields = ("name", "slug", "description")
+    autocomplete_fields = ("duration_source", "cost_source")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "kind", "description", "grants_level")}),
+        (
+            "How long it takes",
+            {
+                "description": "In months, for a typical student; the typical length must lie "
+                "between the shortest and the longest.",
+                "fields": (
+                    ("months_min", "months_typical", "months_max"),
+                    "duration_source",
+                    "work_while_studying",
+                ),
+            },
+        ),
+        (
+            "What it costs",
+            {
+                "description": "Leave both blank unless a source gives the figures.",
+                "fields": (("cost_min", "cost_max"), "cost_source"),
+            },
+        ),
+    )
+    inlines = (AdmissionRouteInline,)
+
+    @admin.display(description="months")
+    def months(self, program: Program) -> str:
+        return f"{program.months_min}–{program.months_max} (typically {program.months_typical})"
+
+    @admin.display(description="cost")
+    def cost(self, program: Program) -> str:
+        return money(program.cost_min, program.cost_max)
+
+
+# Credentials and their rules --------------------------------------------------------------
+
+
+class RuleSetInline(admin.TabularInline):
+    model = RuleSet
+    fields = ("effective", "source", "note", "routes_summary")
+    readonly_fields = ("routes_summary",)
+    autocomplete_fields = ("source",)
+    formfield_overrides = SHORT_TEXT
+    show_change_link = True
+    extra = 0
+    verbose_name_plural = "Rule sets, newest first (open one to edit its routes)"
+
+    def get_queryset(self, request):
+        routes = Prefetch("routes", queryset=Route.objects.for_display())
+        return super().get_queryset(request).select_related("source").prefetch_related(routes)
+
+    @admin.display(description="routes")
+    def routes_summary(self, rule_set: RuleSet) -> str:
+        if not rule_set.pk:
+            return "Save first, then open the rule set to add its routes."
+        return format_html(
+            '{}<br>{}<br><a href="{}">Edit the routes</a>',
+            routes_in_words(rule_set.routes_of(Route.Strength.REQUIRED), "Must hold one of"),
+            routes_in_words(rule_set.routes_of(Route.Strength.RECOMMENDED), "Advised: one of"),
+            reverse("admin:roles_ruleset_change", args=[rule_set.pk]),
+        )
+
+
+@admin.register(Credential)
+class CredentialAdmin(CatalogAdmin):
+    resource_classes = [CredentialResource]
+    list_display = ("acronym", "name", "issuer", "earned_by")
+    list_filter = ("issuer", "earned_by")
+    search_fields = ("acronym", "name", "slug", "scope")
+    autocomplete_fields = ("exam_source", "renewal_source", "supersedes")
+    prepopulated_fields = {"slug": ("acronym",)}
+    fieldsets = (
+        (
+            None,
+            {"fields": ("acronym", "slug", "name", "issuer", "earned_by", "scope", "description")},
+        ),
+        ("Replaces", {"fields": ("supersedes",)}),
+        (
+            "The exam",
+            {
+                "description": "Leave blank for a credential that is granted without an exam. "
+                "Figures need a source.",
+                "fields": (
+                    ("exam_minutes", "exam_items"),
+                    ("exam_fee_usd", "exam_fee_note"),
+                    "exam_source",
+                ),
+            },
+        ),
+        (
+            "Keeping it",
+            {
+                "fields": (
+                    ("renewal_cycle_months", "renewal_ceus"),
+                    "renewal_note",
+                    "renewal_source",
+                )
+            },
+        ),
+    )
+    help_texts = {
+        "scope": "What the credential covers, in a line: e.g. inpatient facility coding: "
+        "ICD-10-CM, ICD-10-PCS, MS-DRG.",
+        "exam_minutes": "How long the exam lasts, in minutes.",
+        "exam_items": "How many questions the exam has.",
+        "renewal_cycle_months": "How often it must be renewed, in months (24 = every 2 years).",
+        "renewal_ceus": "Continuing education units needed in each cycle.",
+    }
+    inlines = (RuleSetInline,)
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "credential", "effective", "source")
+    list_filter = ("credential__issuer", ("credential", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("credential", "source")
+    search_fields = ("credential__acronym", "credential__name", "note")
+    autocomplete_fields = ("credential", "source")
+    fields = ("credential", "effective", "source", "note", "in_plain_words")
+    readonly_fields = ("in_plain_words",)
+    date_hierarchy = "effective"
+    inlines = (RuleSetRouteInline,)
+
+    @admin.display(description="in plain words")
+    def in_plain_words(self, rule_set: RuleSet) -> str:
+        if not rule_set.pk:
+            return "Shown here once saved."
+        return format_html(
+            "<strong>Required</strong> — {}<br><strong>Recommended</strong> — {}",
+            routes_in_words(rule_set.routes_of(Route.Strength.REQUIRED), "must hold one of"),
+            routes_in_words(rule_set.routes_of(Route.Strength.RECOMMENDED), "advised: one of"),
+        )
+
+
+# Roles and the moves between them ---------------------------------------------------------
+
+
+class MoveOutInline(admin.TabularInline):
+    model = Move
+    fk_name = "from_role"
+    form = InlineConstraintsForm
+    fields = ("to_role", "kind", "typical_months", "source", "note", "requirement")
+    readonly_fields = ("requirement",)
+    autocomplete_fields = ("to_role", "source")
+    formfield_overrides = SHORT_TEXT
+    show_change_link = True
+    extra = 0
+    verbose_name = "move to another role"
+    verbose_name_plural = "Where this role leads (open a move to edit what it requires)"
+
+    def get_queryset(self, request):
+        routes = Prefetch("routes", queryset=Route.objects.for_display())
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("from_role", "to_role", "source")
+            .prefetch_related(routes)
+        )
+
+    @admin.display(description="requires")
+    def requirement(self, move: Move) -> str:
+        return routes_in_words(move.routes.all()) if move.pk else "—"
+
+
+@admin.register(Role)
+class RoleAdmin(CatalogAdmin):
+    resource_classes = [RoleResource]
+    list_display = ("title", "level", "track", "setting", "salary_band", "remote")
+    list_filter = ("level", "track", "setting", "remote")
+    search_fields = ("title", "slug", "summary")
+    autocomplete_fields = ("salary_source", "outlook_source", "hire_source")
+    prepopulated_fields = {"slug": ("title",)}
+    formfield_overrides = {
+        **SHORT_TEXT,
+        models.ManyToManyField: {"widget": CheckboxSelectMultiple},
+    }
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", ("level", "track", "setting"))}),
+        (
+            "Pay and prospects",
+            {
+                "description": "A salary band is yearly pay in US dollars: give both ends, or "
+                "neither, and the page the figures come from.",
+                "fields": (
+                    ("salary_min", "salary_max"),
+                    "salary_source",
+                    "outlook",
+                    "outlook_source",
+                    "remote",
+                ),
+            },
+        ),
+        (
+            "The job",
+            {
+                "fields": (
+                    "responsibilities",
+                    "code_sets",
+                    "environment",
+                    "schedule",
+                    "productivity",
+                    "accuracy",
+                )
+            },
+        ),
+        ("Experience and hiring", {"fields": ("accrues", "hire_source")}),
+    )
+    help_texts = {
+        "slug": "Part of the page address, /roles/<slug>/: lower-case words joined by hyphens. "
+        "Changing it breaks links people have saved.",
+        "summary": "Two or three sentences on what the job is; shown at the top of its page.",
+        "track": "Where the role sits: the inpatient coding ladder, a specialisation of it, a "
+        "lateral move, or a related career.",
+        "environment": "Where and how the work is done.",
+        "schedule": "Hours, shifts, deadlines.",
+        "productivity": "The output expected, e.g. charts a day.",
+        "accuracy": "The accuracy expected, e.g. 95% on audits.",
+        "hire_source": "Where the direct-hire routes below come from.",
+    }
+    inlines = (HireRouteInline, MoveOutInline)
+
+    @admin.display(description="salary (USD a year)")
+    def salary_band(self, role: Role) -> str:
+        return money(role.salary_min, role.salary_max)
+
+
+@admin.register(Move)
+class MoveAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "kind", "typical_months", "source")
+    list_filter = ("kind", "from_role__track", "to_role__level")
+    list_select_related = ("from_role", "to_role", "source")
+    search_fields = ("from_role__title", "to_role__title", "note")
+    autocomplete_fields = ("from_role", "to_role", "source")
+    fields = ("from_role", "to_role", "kind", "typical_months", "source", "note")
+    inlines = (MoveRouteInline,)
+
+
+# Every route in one list, for finding one by what it names -------------------------------
+
+
+@admin.register(Route)
+class RouteAdmin(SimpleHistoryAdmin):
+    form = RouteForm
+    list_display = ("__str__", "owner", "strength", "note")
+    list_filter = ("strength",)
+    search_fields = (
+        "note",
+        "rule_set__credential__acronym",
+        "move__from_role__title",
+        "move__to_role__title",
+        "hire_role__title",
+        "admission_program__name",
+    )
+    autocomplete_fields = (
+        "rule_set",
+        "move",
+        "hire_role",
+        "admission_program",
+        "programs",
+        "credentials",
+        "licences",
+    )
+    fieldsets = (
+        (
+            "Belongs to",
+            {
+                "description": "Exactly one: a credential's rule set (then say whether the "
+                "route is required or recommended), a move, a role's direct hire, or a "
+                "program's admission. It is usually easier to edit routes on that page.",
+                "fields": ("rule_set", "strength", "move", "hire_role", "admission_program"),
+            },
+        ),
+        ("Conditions, all of which must hold", {"fields": ROUTE_FIELDS}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .for_display()
+            .select_related(
+                "rule_set__credential",
+                "move__from_role",
+                "move__to_role",
+                "hire_role",
+                "admission_program",
+            )
+        )
+
+    @admin.display(description="belongs to")
+    def owner(self, route: Route) -> str:
+        if route.rule_set_id:
+            return str(route.rule_set)
+        if route.move_id:
+            return f"Move {route.move}"
+        if route.hire_role_id:
+            return f"Direct hire into {route.hire_role}"
+        return f"Admission to {route.admission_program}"
+
+
+@admin.register(RouteExperience)
+class RouteExperienceAdmin(SimpleHistoryAdmin):
+    """Reachable, but not listed on the index: experience is edited on its route's form."""
+
+    list_display = ("kind", "months", "route")
+    list_filter = ("kind",)
+    autocomplete_fields = ("route",)
+
+    def get_queryset(self, request):
+        routes = Prefetch("route", queryset=Route.objects.for_display())
+        return super().get_queryset(request).select_related("kind").prefetch_related(routes)
+
+    def get_model_perms(self, request):
+        return {}
+
+
+@admin.register(CatalogVersion)
+class CatalogVersionAdmin(admin.ModelAdmin):
+    """Read-only: the counter every edit bumps, with the time of the last change."""
+
+    list_display = ("number", "changed_at")
+    readonly_fields = ("number", "changed_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "roles"
+
+urlpatterns = [
+    # Roles ("/roles/" first, so reversing "roles:role-list" gives the home page)
+    path("roles/", views.role_list, name="role-list"),
+    path("", views.role_list, name="role-list"),
+    path("roles/<slug:slug>/", views.role_detail, name="role-detail"),
+    # Credentials
+    path("credentials/", views.credential_list, name="credential-list"),
+    path("credentials/<slug:slug>/", views.credential_detail, name="credential-detail"),
+]
