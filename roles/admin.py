@@ -36,7 +36,8 @@ from .models import (
     Source,
 )
 
-SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
+MAIN_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 4, "cols": 80})}}
+SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 30})}}
 
 
 def routes_in_words(routes: Iterable[Route], lead: str = "One of") -> str:
@@ -176,7 +177,7 @@ class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
     formats = [CSV, JSON]
     help_texts: dict[str, str] = {}
-    formfield_overrides = SHORT_TEXT
+    formfield_overrides = MAIN_TEXT
 
     def get_form(self, request, obj=None, **kwargs):
         return super().get_form(request, obj, help_texts=self.help_texts, **kwargs)
@@ -185,34 +186,29 @@ class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 # Routes, inline on the page of what they belong to ----------------------------------------
 
 ROUTE_FIELDS = (
-    "education",
-    "programs",
-    "credentials",
-    "licences",
-    "experience",
-    "current_role_accrues",
+    ("education", "current_role_accrues"),
+    ("programs", "credentials", "licences"),
+    ("experience", "position"),
     "note",
-    "position",
 )
 
 
-class RouteInline(admin.TabularInline):
-    """Routes of one requirement: any one route is enough; within a route, all must hold."""
+class RouteInline(admin.StackedInline):
+    """Routes of one requirement: any one route is enough; within a route, all must hold.
+
+    Each route's heading is the route in plain words, as the public site shows it.
+    """
 
     model = Route
     form = RouteForm
     fields = ROUTE_FIELDS
     autocomplete_fields = ("programs", "credentials", "licences")
     extra = 1
+    view_on_site = False
     verbose_name = "route"
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_display()
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs.setdefault("help_texts", {"position": "Routes are listed in this order."})
-        kwargs.setdefault("labels", {"position": "Order"})
-        return super().get_formset(request, obj, **kwargs)
 
 
 class HireRouteInline(RouteInline):
@@ -255,7 +251,7 @@ class SourceAdmin(CatalogAdmin):
     date_hierarchy = "as_of"
     fields = ("title", "slug", "url", "as_of", "verified", "note")
     prepopulated_fields = {"slug": ("title",)}
-    formfield_overrides = {**SHORT_TEXT, models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {**MAIN_TEXT, models.URLField: {"assume_scheme": "https"}}
     help_texts = {
         "slug": "A short name the dataset file uses for this source, e.g. ahima-ccs.",
         "verified": "Untick when the issuing body has not confirmed the fact: the site then "
@@ -335,6 +331,7 @@ class RuleSetInline(admin.TabularInline):
     autocomplete_fields = ("source",)
     formfield_overrides = SHORT_TEXT
     show_change_link = True
+    view_on_site = False
     extra = 0
     verbose_name_plural = "Rule sets, newest first (open one to edit its routes)"
 
@@ -437,6 +434,7 @@ class MoveOutInline(admin.TabularInline):
     autocomplete_fields = ("to_role", "source")
     formfield_overrides = SHORT_TEXT
     show_change_link = True
+    view_on_site = False
     extra = 0
     verbose_name = "move to another role"
     verbose_name_plural = "Where this role leads (open a move to edit what it requires)"
@@ -464,7 +462,7 @@ class RoleAdmin(CatalogAdmin):
     autocomplete_fields = ("salary_source", "outlook_source", "hire_source")
     prepopulated_fields = {"slug": ("title",)}
     formfield_overrides = {
-        **SHORT_TEXT,
+        **MAIN_TEXT,
         models.ManyToManyField: {"widget": CheckboxSelectMultiple},
     }
     fieldsets = (

@@ -129,7 +129,8 @@ class RouteForm(InlineConstraintsForm):
             *("education", "programs", "credentials", "licences", "experience"),
             *("current_role_accrues", "note", "position"),
         )
-        labels = {"current_role_accrues": "Currently working in"}
+        labels = {"current_role_accrues": "Currently working in", "position": "Order"}
+        help_texts = {"position": "Routes are listed in this order."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

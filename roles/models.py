@@ -18,6 +18,7 @@ from django.db.models.functions import Lead
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+
 def validate_source_address(value: str) -> None:
     """A web page, or a `urn:` for a source with no public address (the career guide)."""
     if not value.startswith("urn:"):
@@ -637,6 +638,9 @@ class CatalogVersion(models.Model):
 
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Catalog version {self.number}"
 
     @classmethod
     def current(cls) -> int:

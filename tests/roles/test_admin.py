@@ -183,7 +183,11 @@ def test_an_imported_row_updates_the_role_with_the_same_slug():
 
     assert not result.has_errors() and not result.has_validation_errors()
     role.refresh_from_db()
-    assert (role.title, role.salary_min, role.salary_source.slug) == ("Inpatient Coder", 40000, "bls")
+    assert (role.title, role.salary_min, role.salary_source.slug) == (
+        "Inpatient Coder",
+        40000,
+        "bls",
+    )
 
 
 def test_an_invalid_imported_row_is_reported_and_not_saved():
@@ -213,9 +217,7 @@ def test_an_admin_imports_sources_from_a_csv_file(admin_client):
     )
     assertContains(confirm, "ahima-ccs")
     form = confirm.context["confirm_form"]
-    done = admin_client.post(
-        admin_url(Source, "process_import"), {**form.initial, "resource": 0}
-    )
+    done = admin_client.post(admin_url(Source, "process_import"), {**form.initial, "resource": 0})
 
     assert done.status_code == 302
     assert Source.objects.get().title == "AHIMA — CCS"
@@ -344,9 +346,7 @@ def test_two_rule_sets_from_the_same_day_are_a_form_error(admin_client):
     response = post_change(
         admin_client,
         rule_set.credential,
-        lambda data: add_row(
-            data, "rule_sets", effective="2021-01-01", source=rule_set.source.pk
-        ),
+        lambda data: add_row(data, "rule_sets", effective="2021-01-01", source=rule_set.source.pk),
     )
 
     assert_form_error(response, "Please correct the duplicate data")
@@ -473,8 +473,16 @@ def test_an_admin_builds_the_guides_ccs_rule_as_a_required_rule(admin_client, cl
 
     page = client.get(ccs.get_absolute_url()).content.decode()
     box = page[page.index("requirement--required") :]
-    box = box[: box.index("</section>")]
+    box = box[: box.index("</div>")]
     assert "Must hold one of" in box
     assert "24 months of medical coding" in box
     assert "Bachelor&#x27;s degree + 12 months of medical coding" in box
     assert "requirement--recommended" not in page
+
+
+def test_the_catalog_editor_group_can_be_brought_up_to_date_again():
+    group = ensure_catalog_editor_group()
+    group.permissions.clear()
+
+    assert ensure_catalog_editor_group() == group
+    assert group.permissions.filter(codename="change_role").exists()

@@ -221,7 +221,7 @@ def test_the_credential_list_groups_credentials_by_issuer(client):
     response = client.get(reverse("roles:credential-list"))
 
     html = response.content.decode()
-    assert html.index("<h2 id=\"issuer-aapc-heading\">AAPC</h2>") < html.index(">CPC</a>")
+    assert html.index('<h2 id="issuer-aapc-heading">AAPC</h2>') < html.index(">CPC</a>")
     assert html.index(">CPC</a>") < html.index(">AHIMA</h2>") < html.index(">CCS</a>")
     assertContains(response, "<caption>Credentials issued by AHIMA</caption>", html=True)
     assertContains(response, "inpatient facility coding")
@@ -358,3 +358,13 @@ def test_the_credential_page_query_count_does_not_grow(client, django_assert_num
     big = credential_with_rules(5)
     with django_assert_num_queries(small):
         client.get(big.get_absolute_url())
+
+
+def test_a_source_without_a_web_address_is_named_not_linked(client):
+    guide = SourceFactory(title="Career guide", url="urn:career-planner:guide")
+    role = RoleFactory(salary_min=1, salary_max=2, salary_source=guide)
+
+    response = client.get(role.get_absolute_url())
+
+    assertContains(response, "<cite>Career guide</cite>, as of", count=2)
+    assertNotContains(response, 'href="urn:')
