@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from planner.api import api
+
 admin.site.site_header = "Career Planner catalog"
 admin.site.site_title = "Career Planner admin"
 admin.site.index_title = "Edit the career catalog"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("", include("roles.urls")),
 ]

@@ -1,0 +1,111 @@
+"""One roadmap request, whether it comes from `manage.py plan` or `POST /api/v1/roadmap`.
+
+Both interfaces turn their input into the same plain mapping (the API's JSON body; the
+command's options under the same names) and call `roadmap_document`, so the same input
+gives the same document. Problems are raised as `engine.InputError(field, message)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from .engine import (
+    Catalog,
+    InputError,
+    Options,
+    Person,
+    Position,
+    Readiness,
+    Target,
+    plan,
+)
+
+
+def parse_date(field: str, value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(field, f"{value!r} is not a real date (YYYY-MM-DD)") from None
+
+
+def parse_dated_slugs(field: str, values: list[str]) -> dict[str, date | None]:
+    """['cca@2024-05-01', 'rhit'] -> {'cca': date(2024, 5, 1), 'rhit': None}."""
+    dated: dict[str, date | None] = {}
+    for value in values:
+        slug, _, when = str(value).partition("@")
+        dated[slug] = parse_date(field, when) if when else None
+    return dated
+
+
+def parse_experience(values: Mapping[str, Any] | list[str]) -> dict[str, int]:
+    """{'coding': 12} or ['coding=12'] -> {'coding': 12}; months are whole and not negative."""
+    if not isinstance(values, Mapping):
+        pairs = {}
+        for value in values:
+            kind, sep, months = str(value).partition("=")
+            if not sep:
+                raise InputError("experience", f"{value!r} is not KIND=MONTHS")
+            pairs[kind] = months
+        values = pairs
+    experience = {}
+    for kind, months in values.items():
+        try:
+            number = int(months)
+        except (TypeError, ValueError):
+            raise InputError(
+                "experience", f"{kind}: {months!r} is not a number of months"
+            ) from None
+        if number < 0:
+            raise InputError("experience", f"{kind}: months cannot be negative ({number})")
+        experience[kind] = number
+    return experience
+
+
+def parse_request(data: Mapping[str, Any], *, today: date) -> tuple[Person, Target, Options]:
+    """The engine's inputs for one request mapping (field names as in engine.REQUEST_FIELDS)."""
+    target_role, target_credential = data.get("target"), data.get("target_credential")
+    if bool(target_role) == bool(target_credential):
+        raise InputError("target", "give exactly one of target (a role) or target_credential")
+    target = Target.role(target_role) if target_role else Target.credential(target_credential)
+    try:
+        readiness = Readiness(data.get("readiness") or Readiness.RECOMMENDED)
+    except ValueError:
+        raise InputError("readiness", "must be 'required' or 'recommended'") from None
+    positions = tuple(
+        Position(
+            role=position["role"],
+            start=parse_date("positions", position["start"]),
+            end=parse_date("positions", position["end"]) if position.get("end") else None,
+            full_time=position.get("full_time", True),
+        )
+        for position in data.get("positions") or ()
+    )
+    person = Person(
+        education=data.get("education") or "none",
+        completed=parse_dated_slugs("completed", data.get("completed") or []),
+        credentials=parse_dated_slugs("credentials", data.get("credentials") or []),
+        licences=frozenset(data.get("licences") or ()),
+        experience=parse_experience(data.get("experience") or {}),
+        role=data.get("role") or None,
+        positions=positions,
+    )
+    start = data.get("start")
+    options = Options(
+        start=parse_date("start", start) if start else today,
+        readiness=readiness,
+        study_while_working=bool(data.get("study_while_working", False)),
+        avoid=tuple(data.get("avoid") or ()),
+        via=tuple(data.get("via") or ()),
+        check=tuple(data.get("check") or ()),
+    )
+    return person, target, options
+
+
+def roadmap_document(catalog: Catalog, data: Mapping[str, Any], *, today: date) -> dict:
+    """The roadmap document for one request; raises InputError naming the field."""
+    person, target, options = parse_request(data, today=today)
+    return plan(catalog, person, target, options).to_dict()

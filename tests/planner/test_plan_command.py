@@ -1,0 +1,124 @@
+"""`manage.py plan` as support staff and scripts use it."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from roles.management.commands.load_catalog import SHIPPED
+
+
+def plan(*args: str) -> str:
+    out = StringIO()
+    call_command("plan", *args, stdout=out)
+    return out.getvalue()
+
+
+def plan_json(*args: str) -> dict:
+    return json.loads(plan(*args, "--json"))
+
+
+def test_high_school_only_to_senior_coder_is_a_dated_roadmap_that_explains_itself(
+    shipped_catalog,
+):
+    text = plan(
+        "--education", "high-school", "--target", "senior-inpatient-coder", "--start", "2027-01-01"
+    )
+    assert text.startswith("Roadmap to Senior Inpatient Coder, starting 2027-01-01")
+    roadmap = plan_json(
+        "--education", "high-school", "--target", "senior-inpatient-coder", "--start", "2027-01-01"
+    )
+    assert roadmap["reachable"] and roadmap["steps"][-1]["role"] == "senior-inpatient-coder"
+    assert all(step["because"] for step in roadmap["steps"])
+    assert [step["kind"] for step in roadmap["steps"]][:2] == ["study", "move"]
+
+
+def test_rhit_holder_meets_ccs_recommended_readiness_now(shipped_catalog):
+    roadmap = plan_json(
+        "--education",
+        "associate",
+        "--credential",
+        "rhit@2025-06-01",
+        "--role",
+        "inpatient-coder",
+        "--target-credential",
+        "ccs",
+        "--start",
+        "2027-01-01",
+    )
+    ccs = next(report for report in roadmap["eligibility"] if report["credential"] == "ccs")
+    assert ccs["recommended"]["status"] == "met"
+    assert "RHIT" in ccs["recommended"]["route"]
+
+
+def test_without_the_cahiim_associate_rhit_comes_later_through_the_program(shipped_catalog):
+    roadmap = plan_json(
+        "--education", "high-school", "--target-credential", "rhit", "--start", "2027-01-01"
+    )
+    rhit = next(report for report in roadmap["eligibility"] if report["credential"] == "rhit")
+    assert rhit["required"]["status"] == "later"
+    assert "cahiim-associate-hit" in [step["program"] for step in roadmap["steps"]]
+
+
+def test_cdi_years_count_toward_ccds_and_coding_years_do_not(shipped_catalog):
+    common = (
+        "--education",
+        "associate",
+        "--credential",
+        "rhit",
+        "--role",
+        "cdi-specialist",
+        "--target-credential",
+        "ccds",
+        "--start",
+        "2027-01-01",
+        "--readiness",
+        "required",
+    )
+    with_cdi = plan_json(*common, "--experience", "cdi=24")
+    with_coding = plan_json(*common, "--experience", "coding=24")
+    assert with_cdi["finish"] == "2027-01-01"
+    assert with_coding["finish"] > with_cdi["finish"]
+
+
+def test_the_catalog_option_plans_from_a_file_without_the_database():
+    # No database fixture: pytest-django would fail this test on any query.
+    roadmap = plan_json(
+        "--catalog",
+        str(SHIPPED),
+        "--education",
+        "high-school",
+        "--target-credential",
+        "cca",
+        "--start",
+        "2027-01-01",
+    )
+    assert roadmap["target"]["slug"] == "cca" and roadmap["reachable"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--target", "astronaut"), "--target: unknown role 'astronaut'"),
+        (("--target", "inpatient-coder", "--start", "2027-02-30"), "--start:"),
+        (("--target", "inpatient-coder", "--experience", "coding=-3"), "--experience:"),
+        (("--target", "inpatient-coder", "--credential", "ccs@yesterday"), "--credential:"),
+        (("--target", "inpatient-coder", "--education", "phd"), "--education:"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_naming_the_option(args, message):
+    with pytest.raises(CommandError) as error:
+        plan("--catalog", str(SHIPPED), *args)
+    assert error.value.returncode == 2
+    assert str(error.value).startswith(message)
+    assert "\n" not in str(error.value)
+
+
+def test_a_broken_catalog_file_exits_2(tmp_path):
+    broken = tmp_path / "catalog.json"
+    broken.write_text("{}", encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        plan("--catalog", str(broken), "--target", "inpatient-coder")
+    assert error.value.returncode == 2
+    assert "catalog.json" in str(error.value)
