@@ -39,7 +39,7 @@ test-sqlite: $(VENV)/.installed
 	$(PYTEST) -m "not browser" -n 2
 
 test-postgres: $(VENV)/.installed
-	.ci/with-postgres $(PYTEST) -m "not browser" -n 2
+	.ci/with-services $(PYTEST) -m "not browser" -n 2
 
 test-browser: $(VENV)/.installed $(CHROMIUM)
 	$(PYTEST) -m browser
