@@ -38,7 +38,7 @@ def people(catalog: Catalog, count: int, seed: int = 2027) -> list[tuple[Person,
         if role is not None and rng.random() < 0.5:
             began = date(rng.randint(2019, 2026), rng.randint(1, 12), 1)
             positions = (Position(role, began, None, rng.random() < 0.8),)
-        held = {slug: None for slug in rng.sample(credentials, rng.choice((0, 0, 1, 2)))}
+        held = dict.fromkeys(rng.sample(credentials, rng.choice((0, 0, 1, 2))))
         person = Person(
             education=rng.choice(
                 [Education.NONE, Education.HIGH_SCHOOL, Education.HIGH_SCHOOL, Education.BACHELOR]

@@ -3,18 +3,38 @@ credential, and a date-accurate credential eligibility report.
 
 Pure Python on purpose, no Django import: `Catalog.from_document(doc)` builds an immutable
 snapshot from the catalog document (docs/catalog-format.md) and `plan()` turns a `Person`, a
-`Target` and `Options` into a `Roadmap`.
+`Target` and `Options` into a `Roadmap`; `plan_many()` plans several targets for one person,
+`diff()` compares two roadmaps by step key.
 
-How the search works: a uniform-cost (Dijkstra) search over states (month, education,
-programs done, credentials held, current role, months of experience by kind, months in the
-current role, waypoints passed), ordered by (finish month, known cost, number of steps).
-Actions are: study a program (its typical months), sit an exam or be granted a credential
-(0 months), move into a role (0 months), and wait in the current role. A wait jumps straight
-to the next month at which something can change: an experience or time-in-role threshold
-that some route mentions is crossed, or a rule set takes effect. Only the programs,
-credentials and roles that can matter for the goal are considered (found by walking the
-requirements backwards from the goal), experience is capped at the largest threshold that
-matters, and a state is dropped when another is at least as good in every respect.
+Semantics (where the issue left room, the choice made here):
+- Time moves in whole months from the start date (add_months keeps the day, clamped).
+- Experience accrues only in a role that accrues that kind, one month a month; studying
+  pauses work unless the person studies while working (`study_while_working`, default off)
+  and the program allows it; then the role's experience and time in role still build. Work
+  meanwhile is full time. Dated positions count whole months up to the start date (part
+  time at half rate, a month counted once per kind); an ongoing position sets the current
+  role and the months already spent in it.
+- A move is hired (the role's `hire` routes) or along an edge from the current role; under
+  the recommended pace it also waits the edge's `typical_months` in the current role.
+- Ties on the finish go to the lower known cost (unknown costs count as 0), then to fewer
+  steps: the search prefers plans that get further sooner, and steps that nothing needs
+  (an exam, a program whose months could be plain work) are then dropped, so no step of a
+  roadmap can be removed; it is not a global minimum of steps.
+- A waypoint (`via`) is passed literally: that program completed, that credential earned
+  (or held at the start), that role held. `avoid` takes programs, credentials or roles.
+- A rule set is in force from the first month whose date is on or after its `effective`.
+
+How the search works: A* over states (month, education, programs done, credentials held,
+current role, months of experience by kind, months in the current role, waypoints passed),
+ordered by (estimated finish, known cost, later month first, steps). Actions: study a
+program (its typical months), sit an exam or be granted a credential, move into a role
+(both 0 months), and wait in the current role. A wait jumps straight to the next month at
+which something can change: an experience or time-in-role threshold that some route
+mentions is crossed, or a rule set takes effect. The estimate (`_Bound`) never overstates
+the months left. Only what can matter for the goal is considered (found by walking the
+requirements backwards); an exam is only taken when it unblocks something at once (or its
+eligibility could be lost), a program only when an unmet requirement could use it; and a
+state is dropped when an expanded one is at least as good in every respect.
 """
 
 from __future__ import annotations
@@ -506,18 +526,33 @@ class Catalog:
     def kind_words(self, kind: str) -> str:
         return _lower_first(self.experience_kinds.get(kind, kind))
 
-    def describe(self, route: Route) -> str:
+    def describe(
+        self,
+        route: Route,
+        programs: Iterable[str] = (),
+        credentials: Iterable[str] = (),
+        licences: Iterable[str] = (),
+    ) -> str:
         """A route in plain words: 'high school diploma + CCA + 12 months of coding
-        experience'."""
+        experience'. Where a route accepts any one of several programs, credentials or
+        licences and some are given (done, held), only those are named."""
+
+        def one_of(slugs: tuple[str, ...], have: Iterable[str]) -> tuple[str, ...]:
+            have = set(have)
+            return tuple(slug for slug in slugs if slug in have) or slugs
+
         parts = []
         if route.education and route.education is not Education.NONE:
             parts.append(route.education.words)
         if route.programs:
-            parts.append(" or ".join(self.programs[slug].name for slug in route.programs))
+            slugs = one_of(route.programs, programs)
+            parts.append(" or ".join(self.programs[slug].name for slug in slugs))
         if route.credentials:
-            parts.append(" or ".join(self.credentials[slug].acronym for slug in route.credentials))
+            slugs = one_of(route.credentials, credentials)
+            parts.append(" or ".join(self.credentials[slug].acronym for slug in slugs))
         if route.licences:
-            names = " or ".join(self.licences.get(slug, slug) for slug in route.licences)
+            slugs = one_of(route.licences, licences)
+            names = " or ".join(self.licences.get(slug, slug) for slug in slugs)
             parts.append(f"{names} licence")
         parts.extend(
             f"{_months_words(need.months)} of {self.kind_words(need.kind)} experience"
@@ -644,7 +679,7 @@ class Person:
 class Options:
     start: date
     readiness: str = Readiness.RECOMMENDED
-    study_while_working: bool = True
+    study_while_working: bool = False
     avoid: tuple[str | Ref, ...] = ()  # programs, credentials or roles never to use
     via: tuple[str | Ref, ...] = ()  # waypoints the roadmap must pass through, any order
     check: tuple[str, ...] = ()  # extra credentials for the eligibility report
@@ -859,6 +894,22 @@ class _Req:
     routes: tuple[Route, ...]
     compiled: tuple[_CRoute, ...]
 
+    @cached_property
+    def programs(self) -> int:
+        """Every program any route names (a mask)."""
+        mask = 0
+        for route in self.compiled:
+            mask |= route[1]
+        return mask
+
+    @cached_property
+    def levels(self) -> int:
+        """Every education level any route asks for (a mask of ranks)."""
+        mask = 0
+        for route in self.compiled:
+            mask |= 1 << route[0]
+        return mask
+
 
 @dataclass(frozen=True)
 class _CRule:
@@ -866,6 +917,12 @@ class _CRule:
     required: _Req
     recommended: _Req
     rule: RuleSet
+
+    @cached_property
+    def role_dependent(self) -> bool:
+        """Whether a route depends on the current role (so eligibility can be lost)."""
+        routes = self.required.compiled + self.recommended.compiled
+        return any(route[5] >= 0 for route in routes)
 
 
 @dataclass(frozen=True)
@@ -997,7 +1054,286 @@ def _holds(route: _CRoute, edu: int, progs: int, eff: int, lic: int, exp, racc: 
     return r_acc < 0 or bool(racc >> r_acc & 1)
 
 
+def _gate(routes, edu: int, progs: int, eff: int, lic: int, exp, racc: int) -> int:
+    """-1 if a route holds; otherwise the credentials that would make a route hold whose
+    other conditions all hold now (0: none, it is blocked by something else)."""
+    wanted = 0
+    for r_edu, r_progs, r_creds, r_lic, r_exp, r_acc in routes:
+        if edu < r_edu or (r_progs and not progs & r_progs) or (r_lic and not lic & r_lic):
+            continue
+        if r_acc >= 0 and not racc >> r_acc & 1:
+            continue
+        for kind, months in r_exp:
+            if exp[kind] < months:
+                break
+        else:
+            if not r_creds or eff & r_creds:
+                return -1
+            wanted |= r_creds
+    return wanted
+
+
 # --- Search -------------------------------------------------------------------------------
+
+_INF = 1 << 30
+
+
+class _Bound:
+    """An admissible and consistent lower bound on the months from a state to the goal, for
+    A*. Each route is relaxed to its slowest conditions: months of experience still to
+    build, the quickest program or degree it needs, a credential one level down, the
+    typical months along the shortest chain of moves into a role, a rule set still to take
+    effect. Study that cannot overlap work adds to the experience months instead of running
+    beside them, so a bound is a pair (months, months of such study among them)."""
+
+    def __init__(self, problem: _Problem, rel: _Relevance, goal: _Goal) -> None:
+        ix = problem.ix
+        self.problem, self.ix, self.goal = problem, ix, goal
+        self.lic = problem.start.lic
+        self.recommended = problem.recommended
+        self.rel_roles = frozenset(rel.roles)
+        self.rel_creds = rel.creds
+        sww = problem.request.study_while_working
+        self.rel_progs = rel.progs
+        self.beside_work = {p: sww and ix.prog_wws[p] for p in rel.progs}
+        self.edu_mask = [
+            sum(1 << p for p in rel.progs if ix.prog_grants[p] >= level)
+            for level in range(len(_EDUCATION_BY_RANK))
+        ]
+        self._providers: dict[int, tuple[int, ...]] = {}
+        self._chains: dict[frozenset[int], tuple[dict[int, int], tuple]] = {}
+        self._memo: dict[tuple, int] = {}
+        self._scratch: dict[tuple, Any] = {}  # part bounds for the state being estimated
+        self.timed = bool(rel.events)
+        self.racc = ix.role_accrues_mask
+        self.kind_roles = [frozenset(roles) for roles in ix.accruers]
+        if goal.kind == "role":
+            self.goal_roles = frozenset({goal.index})
+            target = goal.index
+            self.entries = [ix.role_hire[target]] if ix.role_hire[target].compiled else []
+            self.entries += [
+                edge.requires
+                for edge in ix.moves_in[target]
+                if edge.origin in self.rel_roles or edge.origin == problem.start.role
+            ]
+
+    def programs(self, mask: int, node: _Node, depth: int) -> tuple[int, int]:
+        """Bound for 'completed any one of these programs' as (months, months away from
+        work): its admission first, then its months, beside work or away from it."""
+        key = ("programs", mask, depth)
+        found = self._scratch.get(key)
+        if found is not None:
+            return found
+        ix = self.ix
+        options = []
+        for p in self.rel_progs:
+            if not mask >> p & 1:
+                continue
+            total, away = (0, 0)
+            if depth > 0 and ix.prog_admission[p].compiled:
+                total, away = self.requirement(ix.prog_admission[p], node, depth - 1)
+                if total >= _INF:
+                    continue
+            months = ix.prog_months[p]
+            if self.beside_work[p]:
+                options.append((total - away + months, away))
+            else:
+                options.append((total - away, away + months))
+        if not options:
+            found = (_INF, _INF)
+        else:
+            # (B, N) with max(w, B) + N <= max(w, b) + n for every option and any w.
+            least_away = min(n for _, n in options)
+            least = max(min(b for b, _ in options), min(b + n for b, n in options) - least_away)
+            found = (least, least_away)
+        self._scratch[key] = found
+        return found
+
+    def providers(self, mask: int) -> tuple[int, ...]:
+        """Relevant credentials whose holding satisfies 'holds any of mask'."""
+        found = self._providers.get(mask)
+        if found is None:
+            closure = self.ix.closure
+            found = tuple(c for c in self.rel_creds if closure[c] & mask)
+            self._providers[mask] = found
+        return found
+
+    def chain(self, targets: frozenset[int]) -> tuple[dict[int, int], tuple[tuple[int, int], ...]]:
+        """Months from starting fresh in each role to being in one of `targets` by moves
+        (typical months under the recommended policy, else 0), and (role, months) for the
+        roles on such a chain that anyone can be hired into."""
+        cached = self._chains.get(targets)
+        if cached is not None:
+            return cached
+        ix, recommended = self.ix, self.recommended
+        dist = dict.fromkeys(targets, 0)
+        heap = [(0, r) for r in targets]
+        while heap:
+            d, r = heapq.heappop(heap)
+            if d > dist.get(r, _INF):
+                continue
+            for edge in ix.moves_in[r]:
+                q = edge.origin
+                nd = d + (edge.typical if recommended else 0)
+                if nd < dist.get(q, _INF):
+                    dist[q] = nd
+                    if q in self.rel_roles:
+                        heapq.heappush(heap, (nd, q))
+        hires = tuple(
+            (r, d) for r, d in dist.items() if r in self.rel_roles and ix.role_hire[r].compiled
+        )
+        self._chains[targets] = (dist, hires)
+        return dist, hires
+
+    def chain_bound(self, targets: frozenset[int], node: _Node, depth: int) -> int:
+        """Months until the state is in one of `targets`: along moves from the current
+        role, or hired (once the hiring requirement holds) into a role on a chain."""
+        role = node.role
+        if role in targets:
+            return 0
+        key = (targets, depth)
+        best = self._scratch.get(key)
+        if best is not None:
+            return best
+        dist, hires = self.chain(targets)
+        best = _INF
+        for r, d in hires:
+            if d < best:
+                hiring = self.requirement(self.ix.role_hire[r], node, depth - 1)[0] if depth else 0
+                best = min(best, d + hiring)
+        if role >= 0:
+            recommended, ten = self.recommended, node.ten
+            for s, edge in self.ix.moves_out[role].items():
+                if s in self.rel_roles and s in dist:
+                    wait = max(0, edge.typical - ten) if recommended else 0
+                    if wait + dist[s] < best:
+                        best = wait + dist[s]
+        self._scratch[key] = best
+        return best
+
+    def route(self, route: _CRoute, node: _Node, depth: int) -> tuple[int, int]:
+        key = (route, depth)
+        found = self._scratch.get(key)
+        if found is None:
+            found = self._scratch[key] = self._route(route, node, depth)
+        return found
+
+    def _route(self, route: _CRoute, node: _Node, depth: int) -> tuple[int, int]:
+        """(months, months away from work among them) before the route can hold. Each
+        condition bounds the months on its own; experience still to build adds to study
+        away from work (no experience builds then), never to another condition's months."""
+        r_edu, r_progs, r_creds, r_lic, r_exp, r_acc = route
+        if r_lic and not self.lic & r_lic:
+            return (_INF, _INF)
+        exp = node.exp
+        racc = self.racc[node.role] if node.role >= 0 else 0
+        accrual = 0  # months of experience still to build
+        total = 0
+        for kind, months in r_exp:
+            gap = months - exp[kind]
+            if gap > 0:
+                accrual = max(accrual, gap)
+                if not racc >> kind & 1 and depth > 0:
+                    # ...once in a role that builds it.
+                    gap += self.chain_bound(self.kind_roles[kind], node, depth - 1)
+                total = max(total, gap)
+        if r_acc >= 0 and not racc >> r_acc & 1:
+            total = max(total, self.chain_bound(self.kind_roles[r_acc], node, depth))
+        away = 0
+        parts = []
+        if r_progs and not node.progs & r_progs:
+            parts.append(self.programs(r_progs, node, depth))
+        if r_edu > node.edu:
+            parts.append(self.programs(self.edu_mask[r_edu], node, depth))
+        if r_creds and not node.eff & r_creds and depth > 0:
+            months, months_away = _INF, _INF
+            for c in self.providers(r_creds):
+                a, n = self.credential(c, node, depth - 1)
+                months, months_away = min(months, a), min(months_away, n)
+            parts.append((max(0, months - months_away), months_away))
+        for beside, apart in parts:
+            total = max(total, max(accrual, beside) + apart)
+            away = max(away, apart)
+        return (min(total, _INF), min(away, _INF))
+
+    def requirement(self, req: _Req, node: _Node, depth: int) -> tuple[int, int]:
+        if not req.compiled:
+            return (0, 0)
+        best, best_away = _INF, _INF
+        for route in req.compiled:
+            months, away = self.route(route, node, depth)
+            best, best_away = min(best, months), min(best_away, away)
+        return best, best_away
+
+    def rules(self, c: int, node: _Node):
+        """(months until in force, rule) for the rule set in force now and those to come."""
+        timed = self.problem.rules[c]
+        first = 0
+        for i, (offset, _) in enumerate(timed):
+            if offset <= node.t:
+                first = i
+        return ((max(0, offset - node.t), rule) for offset, rule in timed[first:])
+
+    def credential(self, c: int, node: _Node, depth: int) -> tuple[int, int]:
+        if node.eff >> c & 1:
+            return (0, 0)
+        key = (c, depth)
+        found = self._scratch.get(key)
+        if found is None:
+            found = self._scratch[key] = self._credential(c, node, depth)
+        return found
+
+    def _credential(self, c: int, node: _Node, depth: int) -> tuple[int, int]:
+        exam = self.ix.cred_exam[c] and self.recommended
+        best, best_away = _INF, _INF
+        for wait, rule in self.rules(c, node):
+            months, away = self.requirement(rule.required, node, depth)
+            if exam and rule.recommended.compiled:
+                more, more_away = self.requirement(rule.recommended, node, depth)
+                months, away = max(months, more), max(away, more_away)
+            best, best_away = min(best, max(wait, months)), min(best_away, away)
+        return best, best_away
+
+    def __call__(self, node: _Node) -> int:
+        key = (node.role, node.ten, node.edu, node.progs, node.eff, node.exp)
+        if self.timed:
+            key += (node.t,)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._estimate(node)
+        return found
+
+    def _estimate(self, node: _Node) -> int:
+        self._scratch = {}
+        goal = self.goal
+        if goal.kind == "role":
+            if node.role == goal.index:
+                return 0
+            chain = self.chain_bound(self.goal_roles, node, 2)
+            if chain >= _INF or not self.entries:
+                return _INF
+            # Months in roles along the chain alone (no hiring requirements): those are
+            # worked, so study away from work comes on top of them.
+            in_roles = self.chain_bound(self.goal_roles, node, 0)
+            best = _INF
+            for req in self.entries:
+                months, away = self.requirement(req, node, 2)
+                best = min(best, max(months, in_roles + away))
+            return max(chain, best)
+        if goal.kind == "credential":
+            if node.eff >> goal.index & 1:
+                return 0
+            return min(
+                (self.credential(c, node, 2)[0] for c in self.providers(1 << goal.index)),
+                default=_INF,
+            )
+        return min(
+            (
+                max(wait, self.requirement(getattr(rule, goal.kind), node, 2)[0])
+                for wait, rule in self.rules(goal.index, node)
+            ),
+            default=_INF,
+        )
 
 
 class _Node:
@@ -1018,7 +1354,9 @@ class _Node:
         "waiting",
         "parent",
         "action",
-        "dead",
+        "epoch",
+        "estimate",
+        "packed",
     )
 
     def __init__(
@@ -1037,21 +1375,41 @@ class _Node:
         self.waiting = waiting
         self.parent = parent
         self.action = action
-        self.dead = False
+        self.epoch = 0  # how many rule set changes lie at or before t
+        self.estimate = -1  # t + the bound on months still to go, once worked out
 
 
-def _dominates(a: _Node, b: _Node) -> bool:
-    """a is at least as good as b (same role): no later, no dearer, at least as much of
-    everything, and no more steps once a catches up with b in time."""
-    if a.t > b.t or a.cost > b.cost or a.edu < b.edu or a.ten < b.ten:
+# Dominance compares many small numbers at once: (months left, cost left, education, time
+# in role, experience by kind) packed into one integer, a field each with a guard bit above
+# it; (A | guards) - B keeps a field's guard bit exactly when A's field >= B's.
+_FIELD = 21  # bits per field, guard included
+_LIMIT = (1 << (_FIELD - 1)) - 1
+
+
+def _pack(node: _Node) -> int:
+    packed = (_LIMIT - node.t) << _FIELD | (_LIMIT - min(node.cost, _LIMIT))
+    packed = (packed << _FIELD | node.edu) << _FIELD | node.ten
+    for months in node.exp:
+        packed = packed << _FIELD | months
+    return packed
+
+
+def _guards(kinds: int) -> int:
+    guards = 0
+    for _ in range(4 + kinds):
+        guards = guards << _FIELD | 1 << (_FIELD - 1)
+    return guards
+
+
+def _dominates(a: _Node, b: _Node, guards: int) -> bool:
+    """a is at least as good as b (same role): no later (and under the same rule sets, since
+    a rule set taking effect can make the later state the better one), no dearer, at least
+    as much of everything, and no more steps once a catches up with b in time."""
+    if a.epoch != b.epoch or ((a.packed | guards) - b.packed) & guards != guards:
         return False
-    if a.progs | b.progs != a.progs or a.eff | b.eff != a.eff or a.vmask | b.vmask != a.vmask:
-        return False
-    for mine, theirs in zip(a.exp, b.exp, strict=True):
-        if mine < theirs:
-            return False
-    extra = 0 if a.waiting or (a.t == b.t and not b.waiting) else 1
-    return a.steps + extra <= b.steps
+    return not (
+        a.progs | b.progs != a.progs or a.eff | b.eff != a.eff or a.vmask | b.vmask != a.vmask
+    )
 
 
 @dataclass(frozen=True)
@@ -1069,6 +1427,7 @@ class _Relevance:
     thresholds: tuple[tuple[int, ...], ...]  # per kind index, ascending
     tenure: dict[int, tuple[int, ...]]  # role -> ascending typical months of relevant moves
     events: tuple[int, ...]  # month offsets at which a relevant rule set takes effect
+    routes: frozenset[_CRoute]  # every route that matters
 
 
 class _Problem:
@@ -1134,7 +1493,7 @@ class _Problem:
         if goal.kind == "role":
             todo.append(("role", goal.index))
         elif goal.kind == "credential":
-            todo.append(("credential", goal.index))
+            todo.extend(("credential", c) for c in ix.superseders[goal.index])
         else:
             event_creds.add(goal.index)
             for _, rule in self.rules[goal.index]:
@@ -1217,12 +1576,19 @@ class _Problem:
             thresholds=tuple(tuple(sorted(values)) for values in thresholds),
             tenure=tenure,
             events=tuple(events),
+            routes=frozenset(routes),
         )
 
     # The search ---------------------------------------------------------------------------
 
     def search(self, goal: _Goal, via: tuple[Ref, ...] = ()) -> _Node | None:
-        """The goal node of an earliest (then cheapest, then shortest) plan, or None."""
+        """The goal node of an earliest (then cheapest, then shortest) plan, or None.
+
+        Credentials are taken lazily: an exam or grant is only tried when it unblocks
+        something at once (an action whose other conditions hold, or the goal), or when its
+        eligibility could be lost later (a rule set change ahead, or a route that depends on
+        the current role). Any plan can be reordered that way without changing its finish,
+        cost or number of steps, and it keeps subsets of credentials from multiplying."""
         ix, start, rel = self.ix, self.start, self.relevance(goal, via)
         lic = start.lic
         recommended = self.recommended
@@ -1233,10 +1599,19 @@ class _Problem:
         accrues_mask = ix.role_accrues_mask
         accruing = [tuple(k for k in kinds if caps[k]) for kinds in ix.role_accrues]
         hire, moves_out = ix.role_hire, ix.moves_out
-        prog_bit = [1 << p for p in range(len(ix.progs))]
+        admission = ix.prog_admission
+        prog_months, prog_cost, prog_grants, prog_wws = (
+            ix.prog_months,
+            ix.prog_cost,
+            ix.prog_grants,
+            ix.prog_wws,
+        )
+        rules = self.rules
+        last_change = {c: rules[c][-1][0] if rules[c] else 0 for c in rel.creds}
         rule_at = self.rule_at
+        gate = _gate
 
-        # Waypoints: one bit each; how each is passed.
+        # Waypoints: one bit each.
         via_prog: dict[int, int] = {}
         via_cred: dict[int, int] = {}
         via_role: dict[int, int] = {}
@@ -1257,34 +1632,32 @@ class _Problem:
                     vmask0 |= bit
         full = (1 << len(via)) - 1
 
-        def any_holds(routes, node) -> bool:
-            racc = accrues_mask[node.role] if node.role >= 0 else 0
-            for route in routes:
-                if _holds(route, node.edu, node.progs, node.eff, lic, node.exp, racc):
-                    return True
-            return False
+        goal_kind, goal_index = goal.kind, goal.index
+        goal_bit = 1 << goal_index
 
-        if goal.kind == "role":
-            target_role = goal.index
+        # Roles that build no experience of use and have no time-in-role threshold.
+        useful_kinds = {k for k, cap in enumerate(caps) if cap}
+        useful_kinds.update(route[5] for route in rel.routes if route[5] >= 0)
+        passing_roles = {
+            r
+            for r in rel.roles
+            if not useful_kinds.intersection(ix.role_accrues[r])
+            and r not in tenure_thr
+            and r not in via_role
+            and not (goal_kind == "role" and r == goal_index)
+        }
 
-            def reached(node: _Node) -> bool:
-                return node.role == target_role and node.vmask == full
-
-        elif goal.kind == "credential":
-            target_bit = 1 << goal.index
-
-            def reached(node: _Node) -> bool:
-                return bool(node.eff & target_bit) and node.vmask == full
-
-        else:
-            cred, which = goal.index, goal.kind
-
-            def reached(node: _Node) -> bool:
-                rule = rule_at(cred, node.t)
-                if rule is None:
-                    return False
-                routes = getattr(rule, which).compiled
-                return not routes or any_holds(routes, node)
+        # Wanted whatever the state: what moves between roles and the goal's own
+        # requirement (for an eligibility goal) could use.
+        static_progs = static_levels = 0
+        statics = [
+            edge.requires for r in rel.roles for edge in ix.moves_in[r] if edge.requires.compiled
+        ]
+        if goal_kind in ("required", "recommended"):
+            statics.extend(getattr(rule, goal_kind) for _, rule in rules[goal_index])
+        for req in statics:
+            static_progs |= req.programs
+            static_levels |= req.levels
 
         def accrue(exp: tuple[int, ...], role: int, months: int) -> tuple[int, ...]:
             kinds = accruing[role] if role >= 0 else ()
@@ -1314,37 +1687,46 @@ class _Problem:
             None,
             None,
         )
-        labels: dict[int, list[_Node]] = {}
+        expanded: dict[int, list[_Node]] = {}  # by role: states expanded so far
         heap: list[tuple[int, int, int, int, _Node]] = []
         counter = 0
+        bound = _Bound(self, rel, goal)
+        dominates, guards = _dominates, _guards(len(ix.kinds))
+
+        def known_better(node: _Node) -> bool:
+            return any(dominates(other, node, guards) for other in expanded.get(node.role, ()))
 
         def push(node: _Node) -> None:
+            """Queue a state unless one at least as good has been expanded. Its key starts
+            as its parent's estimate (a lower bound, the bound being consistent); its own
+            estimate is only worked out when it comes first (lazy A*)."""
             nonlocal counter
-            group = labels.get(node.role)
-            if group is None:
-                labels[node.role] = [node]
-            else:
-                for other in group:
-                    if _dominates(other, node):
-                        return
-                kept = []
-                for other in group:
-                    if _dominates(node, other):
-                        other.dead = True
-                    else:
-                        kept.append(other)
-                kept.append(node)
-                labels[node.role] = kept
+            node.epoch = bisect_right(events, node.t)
+            node.packed = _pack(node)
+            if known_better(node):
+                return
             counter += 1
-            heapq.heappush(heap, (node.t, node.cost, node.steps, counter, node))
+            key = max(node.t, node.parent.estimate) if node.parent else node.t
+            heapq.heappush(heap, (key, node.cost, -node.t, node.steps, counter, node))
 
         push(root)
         while heap:
-            node = heapq.heappop(heap)[4]
-            if node.dead:
+            key, _, _, _, _, node = heapq.heappop(heap)
+            if known_better(node):
                 continue
-            if reached(node):
-                return node
+            if node.estimate < 0:
+                node.estimate = node.t + bound(node)
+                if node.estimate > horizon:
+                    continue
+                if node.estimate > key:
+                    counter += 1
+                    heapq.heappush(
+                        heap, (node.estimate, node.cost, -node.t, node.steps, counter, node)
+                    )
+                    continue
+            group = expanded.setdefault(node.role, [])
+            group[:] = [other for other in group if not dominates(node, other, guards)]
+            group.append(node)
             t, role = node.t, node.role
             edu, progs, eff, exp, ten, vmask = (
                 node.edu,
@@ -1354,44 +1736,43 @@ class _Problem:
                 node.ten,
                 node.vmask,
             )
+            racc = accrues_mask[role] if role >= 0 else 0
+            # Credentials whose absence alone blocks something now.
+            wanted = 0
+            if goal_kind == "role":
+                if role == goal_index and vmask == full:
+                    self.expanded = counter
+                    return node
+            elif goal_kind == "credential":
+                if eff & goal_bit:
+                    if vmask == full:
+                        self.expanded = counter
+                        return node
+                else:
+                    wanted = goal_bit
+            else:
+                rule = rule_at(goal_index, t)
+                if rule is not None:
+                    routes = getattr(rule, goal_kind).compiled
+                    status = gate(routes, edu, progs, eff, lic, exp, racc) if routes else -1
+                    if status < 0 and vmask == full:
+                        self.expanded = counter
+                        return node
+                    wanted = max(status, 0)
             steps = node.steps + 1
 
-            # Sit an exam, or be granted a credential (0 months).
-            for c in rel.creds:
-                via_bit = via_cred.get(c, 0)
-                if eff >> c & 1 and not (via_bit and not vmask & via_bit):
-                    continue
-                rule = rule_at(c, t)
-                if rule is None:
-                    continue
-                if rule.required.compiled and not any_holds(rule.required.compiled, node):
-                    continue
-                exam = cred_exam[c]
-                if (
-                    exam
-                    and recommended
-                    and rule.recommended.compiled
-                    and not any_holds(rule.recommended.compiled, node)
-                ):
-                    continue
-                fee = (cred_fee[c] or 0) if exam else 0
-                push(
-                    _Node(
-                        t,
-                        node.cost + fee,
-                        steps,
-                        edu,
-                        progs,
-                        eff | closure[c],
-                        role,
-                        exp,
-                        ten,
-                        vmask | via_bit,
-                        False,
-                        node,
-                        (StepKind.EXAM if exam else StepKind.GRANT, c),
-                    )
-                )
+            # Programs and education levels that a requirement not yet met could use: only
+            # those are worth studying for (a met requirement stays met).
+            want_progs, want_levels = static_progs, static_levels
+
+            # Just moved into a role that builds nothing of use and whose time does not
+            # count: it is only a way through (moving into it later loses nothing), so only
+            # moves out of it along its edges are tried, and exams they need.
+            passing = (
+                role in passing_roles
+                and node.action is not None
+                and node.action[0] is StepKind.MOVE
+            )
 
             # Move into a role (0 months): along an edge from the current role, or hired.
             edges = moves_out[role] if role >= 0 else {}
@@ -1400,14 +1781,26 @@ class _Problem:
                     continue
                 how = None
                 edge = edges.get(r)
-                if (
-                    edge is not None
-                    and (not recommended or ten >= edge.typical)
-                    and (not edge.requires.compiled or any_holds(edge.requires.compiled, node))
-                ):
-                    how = edge
-                elif hire[r].compiled and any_holds(hire[r].compiled, node):
-                    how = "hire"
+                if edge is None and passing:
+                    continue
+                if edge is not None and (not recommended or ten >= edge.typical):
+                    req = edge.requires
+                    status = (
+                        gate(req.compiled, edu, progs, eff, lic, exp, racc) if req.compiled else -1
+                    )
+                    if status < 0:
+                        how = edge
+                    else:
+                        wanted |= status
+                if how is None and hire[r].compiled:
+                    req = hire[r]
+                    status = gate(req.compiled, edu, progs, eff, lic, exp, racc)
+                    if status < 0:
+                        how = "hire"
+                    else:
+                        wanted |= status
+                        want_progs |= req.programs
+                        want_levels |= req.levels
                 if how is None:
                     continue
                 push(
@@ -1428,25 +1821,92 @@ class _Problem:
                     )
                 )
 
-            # Study a program (its typical months).
-            for p in rel.progs:
-                bit = prog_bit[p]
-                if progs & bit:
+            # Exams and grants open now (pushed below, once we know which are of use).
+            eligible = []
+            blocked = []  # (what holding it counts as, credentials it waits for)
+            for c in rel.creds:
+                via_bit = via_cred.get(c, 0)
+                if via_bit and vmask & via_bit:
+                    via_bit = 0
+                if eff >> c & 1 and not via_bit:
                     continue
-                months = ix.prog_months[p]
+                if last_change[c] > t:
+                    for _, rule in rules[c]:
+                        want_progs |= rule.required.programs | rule.recommended.programs
+                        want_levels |= rule.required.levels | rule.recommended.levels
+                rule = rule_at(c, t)
+                if rule is None:
+                    continue
+                req = rule.required
+                required = (
+                    gate(req.compiled, edu, progs, eff, lic, exp, racc) if req.compiled else -1
+                )
+                if required >= 0:
+                    want_progs |= req.programs
+                    want_levels |= req.levels
+                exam = cred_exam[c]
+                ready = -1
+                if exam and recommended and rule.recommended.compiled:
+                    req = rule.recommended
+                    ready = gate(req.compiled, edu, progs, eff, lic, exp, racc)
+                    if ready >= 0:
+                        want_progs |= req.programs
+                        want_levels |= req.levels
+                if required == 0 or ready == 0:
+                    continue
+                if required > 0 or ready > 0:
+                    blocked.append((closure[c], max(required, 0) | max(ready, 0)))
+                    continue
+                eligible.append((c, exam, rule, via_bit))
+
+            # Study a program (its typical months), if a requirement not met could use it,
+            # or a program it needs for admission could.
+            if passing:
+                candidates = []
+            else:
+                candidates = [
+                    p
+                    for p in rel.progs
+                    if not progs >> p & 1
+                    and (
+                        p in via_prog
+                        or want_progs >> p & 1
+                        or (want_levels >> (edu + 1)) & ((1 << max(0, prog_grants[p] - edu)) - 1)
+                    )
+                ]
+            seen = set(candidates)
+            for p in candidates:  # grows while admissions ask for more
+                req = admission[p]
+                if req.compiled:
+                    status = gate(req.compiled, edu, progs, eff, lic, exp, racc)
+                    if status >= 0:
+                        wanted |= status
+                        want_progs |= req.programs
+                        want_levels |= req.levels
+                        for q in rel.progs:
+                            if (
+                                q not in seen
+                                and not progs >> q & 1
+                                and (
+                                    want_progs >> q & 1
+                                    or (want_levels >> (edu + 1))
+                                    & ((1 << max(0, prog_grants[q] - edu)) - 1)
+                                )
+                            ):
+                                seen.add(q)
+                                candidates.append(q)
+                        continue
+                months = prog_months[p]
                 if t + months > horizon:
                     continue
-                admission = ix.prog_admission[p].compiled
-                if admission and not any_holds(admission, node):
-                    continue
-                working = role >= 0 and sww and ix.prog_wws[p]
+                working = role >= 0 and sww and prog_wws[p]
                 push(
                     _Node(
                         t + months,
-                        node.cost + (ix.prog_cost[p] or 0),
+                        node.cost + (prog_cost[p] or 0),
                         steps,
-                        max(edu, ix.prog_grants[p]),
-                        progs | bit,
+                        max(edu, prog_grants[p]),
+                        progs | 1 << p,
                         eff,
                         role,
                         accrue(exp, role, months) if working else exp,
@@ -1455,6 +1915,38 @@ class _Problem:
                         False,
                         node,
                         (StepKind.STUDY, p, working),
+                    )
+                )
+
+            # Sit an exam or be granted a credential (0 months), when it is of use now:
+            # it unblocks an action open now, or an exam that (in turn) does.
+            grew = bool(wanted and blocked)
+            while grew:
+                grew = False
+                for counts, waits_for in blocked:
+                    if counts & wanted and waits_for & ~wanted:
+                        wanted |= waits_for
+                        grew = True
+            for c, exam, rule, via_bit in eligible:
+                if not (
+                    via_bit or closure[c] & wanted or last_change[c] > t or rule.role_dependent
+                ):
+                    continue
+                push(
+                    _Node(
+                        t,
+                        node.cost + ((cred_fee[c] or 0) if exam else 0),
+                        steps,
+                        edu,
+                        progs,
+                        eff | closure[c],
+                        role,
+                        exp,
+                        ten,
+                        vmask | via_bit,
+                        False,
+                        node,
+                        (StepKind.EXAM if exam else StepKind.GRANT, c),
                     )
                 )
 
@@ -1473,7 +1965,7 @@ class _Problem:
             i = bisect_right(events, t)
             if i < len(events):
                 wait = min(wait, events[i])
-            if wait <= horizon:
+            if wait <= horizon and not passing:
                 months = wait - t
                 push(
                     _Node(
@@ -1492,6 +1984,7 @@ class _Problem:
                         (StepKind.WORK, role),
                     )
                 )
+        self.expanded = counter
         return None
 
     # Static reachability (for reasons) ----------------------------------------------------
@@ -1534,6 +2027,29 @@ class _Problem:
                     kinds |= ix.role_accrues_mask[r]
                     changed = True
         return progs, eff, roles, edu, kinds
+
+    def could_reach(self, goal: _Goal, via: tuple[Ref, ...] = ()) -> bool:
+        """False when, ignoring time altogether, nothing can ever reach the goal (and the
+        waypoints): then no search is needed to say so."""
+        progs, eff, roles, _, _ = state = self.attainable
+        ix = self.ix
+        if goal.kind == "role":
+            found = goal.index in roles
+        elif goal.kind == "credential":
+            found = bool(eff >> goal.index & 1)
+        else:
+            found = any(
+                self.req_attainable(getattr(rule, goal.kind), state)
+                for _, rule in self.rules[goal.index]
+            )
+        for ref in via:
+            if ref.kind is RefKind.PROGRAM:
+                found = found and bool(progs & ix.prog_bit[ref.slug])
+            elif ref.kind is RefKind.CREDENTIAL:
+                found = found and bool(eff & ix.cred_bit[ref.slug])
+            else:
+                found = found and ix.role_ix[ref.slug] in roles
+        return found
 
     def rule_attainable(self, c: int, rule: _CRule, state) -> bool:
         if not self.req_attainable(rule.required, state, empty=True):
@@ -1732,52 +2248,121 @@ class _Builder:
         s = self.problem.start
         return _State(0, s.edu, s.progs, s.eff, s.role, s.exp, s.ten)
 
-    def replay(self, goal: _Node) -> list[_Segment]:
-        """The plan's actions as segments with uncapped states; consecutive waits merged."""
-        actions = []
+    @staticmethod
+    def actions(goal: _Node) -> list[tuple[StepKind, int, int]]:
+        """The plan as (kind, index, months), consecutive waits merged."""
+        actions: list[tuple[StepKind, int, int]] = []
         node = goal
         while node.parent is not None:
-            actions.append((node.action, node.parent.t, node.t))
+            actions.append((node.action[0], node.action[1], node.t - node.parent.t))
             node = node.parent
         actions.reverse()
-        ix = self.ix
+        return _merge_work(actions)
+
+    def replay(self, actions: list[tuple[StepKind, int, int]], check: bool = False):
+        """The actions as segments with uncapped states. With `check`, None unless every
+        step's requirements hold when it starts (used to test simplifications)."""
+        ix, problem = self.ix, self.problem
+        recommended = problem.recommended
+        sww = problem.request.study_while_working
         segments: list[_Segment] = []
         state = self.initial()
-        for action, t0, t1 in actions:
-            kind = action[0]
-            months = t1 - t0
+        for kind, index, months in actions:
+            t1 = state.t + months
             if kind is StepKind.WORK:
-                after = self._worked(state, t1, months)
-                if segments and segments[-1].kind is StepKind.WORK:
-                    last = segments.pop()
-                    segments.append(_Segment(StepKind.WORK, last.index, last.before, after))
-                else:
-                    segments.append(_Segment(StepKind.WORK, action[1], state, after))
+                if check and index != state.role:
+                    return None
+                segments.append(_Segment(kind, index, state, self._worked(state, t1, months)))
             elif kind is StepKind.STUDY:
-                p, working = action[1], action[2]
+                if check and (
+                    state.progs >> index & 1
+                    or index in problem.avoid_progs
+                    or (
+                        ix.prog_admission[index].routes
+                        and not self.first_route(ix.prog_admission[index], state)
+                    )
+                ):
+                    return None
+                working = state.role >= 0 and sww and ix.prog_wws[index]
                 worked = self._worked(state, t1, months) if working else state
                 after = _State(
                     t1,
-                    max(state.edu, ix.prog_grants[p]),
-                    state.progs | 1 << p,
+                    max(state.edu, ix.prog_grants[index]),
+                    state.progs | 1 << index,
                     state.eff,
                     state.role,
                     worked.exp,
                     worked.ten,
                 )
-                segments.append(_Segment(kind, p, state, after, working=working))
+                segments.append(_Segment(kind, index, state, after, working=working))
             elif kind is StepKind.MOVE:
-                r, how = action[1], action[2]
-                after = _State(t1, state.edu, state.progs, state.eff, r, state.exp, 0)
-                edge = how if isinstance(how, _CMove) else None
-                segments.append(_Segment(kind, r, state, after, edge=edge))
+                edge = ix.moves_out[state.role].get(index) if state.role >= 0 else None
+                if edge is not None and (
+                    (recommended and state.ten < edge.typical)
+                    or (edge.requires.routes and not self.first_route(edge.requires, state))
+                ):
+                    edge = None
+                if check and edge is None:
+                    hire = ix.role_hire[index]
+                    if not hire.routes or not self.first_route(hire, state):
+                        return None
+                after = _State(t1, state.edu, state.progs, state.eff, index, state.exp, 0)
+                segments.append(_Segment(kind, index, state, after, edge=edge))
             else:
-                c = action[1]
-                eff = state.eff | ix.closure[c]
+                if check and not self.may_earn(index, state):
+                    return None
+                eff = state.eff | ix.closure[index]
                 after = _State(t1, state.edu, state.progs, eff, state.role, state.exp, state.ten)
-                segments.append(_Segment(kind, c, state, after))
+                segments.append(_Segment(kind, index, state, after))
             state = segments[-1].after
         return segments
+
+    def may_earn(self, c: int, state: _State) -> bool:
+        rule = self.problem.rule_at(c, state.t)
+        if rule is None:
+            return False
+        if rule.required.routes and not self.first_route(rule.required, state):
+            return False
+        if self.ix.cred_exam[c] and self.problem.recommended and rule.recommended.routes:
+            return self.first_route(rule.recommended, state) is not None
+        return True
+
+    def simplify(self, actions: list[tuple[StepKind, int, int]]) -> list[_Segment]:
+        """Drop what the plan does not need: an exam or grant that nothing after it uses,
+        a program whose months can be plain work (or waiting) instead. Ties on time and
+        cost are broken toward fewer steps this way; every step is re-checked."""
+        ix, request = self.ix, self.problem.request
+        via_programs = {ref.slug for ref in request.via if ref.kind is RefKind.PROGRAM}
+        via_credentials = {ref.slug for ref in request.via if ref.kind is RefKind.CREDENTIAL}
+        finish = sum(months for _, _, months in actions)
+        i = len(actions) - 2  # the last step reaches the goal
+        while i >= 0:
+            kind, index, months = actions[i]
+            if kind is StepKind.STUDY:
+                removable = ix.progs[index] not in via_programs
+            elif kind in (StepKind.EXAM, StepKind.GRANT):
+                removable = ix.creds[index] not in via_credentials
+            else:
+                removable = False
+            if removable:
+                before = self.replay(actions[:i])
+                role = before[-1].after.role if before else self.problem.start.role
+                replacement = [(StepKind.WORK, role, months)] if months else []
+                trial = _merge_work(actions[:i] + replacement + actions[i + 1 :])
+                segments = self.replay(trial, check=True)
+                if segments is not None and self.reaches(segments, finish):
+                    actions = trial
+                    i = min(i, len(actions) - 1)
+            i -= 1
+        return self.replay(actions)
+
+    def reaches(self, segments: list[_Segment], finish: int) -> bool:
+        final = segments[-1].after if segments else self.initial()
+        if final.t != finish:
+            return False
+        if self.target.kind is TargetKind.ROLE:
+            return final.role == self.ix.role_ix[self.target.slug]
+        return bool(final.eff >> self.ix.cred_ix[self.target.slug] & 1)
 
     def _worked(self, state: _State, t1: int, months: int) -> _State:
         if state.role < 0:
@@ -1799,9 +2384,9 @@ class _Builder:
                 return route
         return None
 
-    def gates(self, segment: _Segment) -> list[tuple[str, Route | None, _CRoute | None]]:
+    def gates(self, segment: _Segment) -> list[tuple]:
         """The requirements a 0-month step (or a study's admission) passed: (label, route,
-        compiled route) for each, in plain words."""
+        compiled route, state then) for each."""
         catalog, ix, problem = self.catalog, self.ix, self.problem
         before = segment.before
         if segment.kind in (StepKind.EXAM, StepKind.GRANT):
@@ -1822,9 +2407,10 @@ class _Builder:
             if edge is None:
                 return self._gate(f"{title} hiring", ix.role_hire[segment.index], before)
             origin = catalog.roles[ix.roles[edge.origin]].title
-            label = f"{edge.move.kind} from {origin} to {title}"
+            kind = "lateral move" if edge.move.kind is MoveKind.LATERAL else edge.move.kind
+            label = f"{kind} from {origin} to {title}"
             gates = self._gate(label, edge.requires, before)
-            return gates or [(label, None, None)]
+            return gates or [(label, None, None, before)]
         if segment.kind is StepKind.STUDY:
             name = catalog.programs[ix.progs[segment.index]].name
             return self._gate(f"admission to {name}", ix.prog_admission[segment.index], before)
@@ -1835,12 +2421,25 @@ class _Builder:
             return []
         route = self.first_route(req, state)
         compiled = req.compiled[req.routes.index(route)] if route is not None else None
-        return [(label, route, compiled)]
+        return [(label, route, compiled, state)]
 
-    def gate_words(self, label: str, route: Route | None) -> str:
+    def gate_words(self, label: str, route: Route | None, state: _State | None = None) -> str:
         if route is None:
             return label
-        return f"{label}, route: {self.catalog.describe(route)}"
+        return f"{label}, route: {self.route_words(route, state)}"
+
+    def route_words(self, route: Route, state: _State | None) -> str:
+        """A route in plain words, naming what the state actually has where the route
+        accepts any one of several."""
+        if state is None:
+            return self.catalog.describe(route)
+        ix = self.ix
+        return self.catalog.describe(
+            route,
+            programs=(slug for p, slug in enumerate(ix.progs) if state.progs >> p & 1),
+            credentials=(slug for c, slug in enumerate(ix.creds) if state.eff >> c & 1),
+            licences=(slug for slug, bit in ix.lic_bit.items() if self.problem.start.lic & bit),
+        )
 
     # Reasons ------------------------------------------------------------------------------
 
@@ -1850,25 +2449,33 @@ class _Builder:
         gates = self.gates(segment)
         if segment.kind is StepKind.MOVE and segment.edge is not None:
             edge = segment.edge
-            words = self.gate_words(*gates[0][:2])
+            label, route, _, state = gates[0]
+            words = self.gate_words(label, route, state)
             if self.problem.recommended and edge.typical:
                 words += f"; after {_months_words(edge.typical)} in role (typical pace)"
             return words
         if gates:
-            return "; ".join(self.gate_words(label, route) for label, route, _ in gates)
+            return "; ".join(
+                self.gate_words(label, route, state) for label, route, _, state in gates
+            )
         if segment.kind is StepKind.MOVE:
             title = catalog.roles[ix.roles[segment.index]].title
             return f"{title} hiring: no prerequisites"
         acronym = catalog.credentials[ix.creds[segment.index]].acronym
         return f"{acronym}: no requirement to sit"
 
-    def provides(self, giver: _Segment, taker: _Segment, compiled: _CRoute | None) -> bool:
-        """Whether a study or work segment helps a later step pass its gate route."""
+    def provides(self, giver: _Segment, taker: _Segment, compiled: _CRoute | None) -> str | None:
+        """How an earlier step helps a later one pass its gate: "rule" (it waited for the
+        rule set in force), "tenure" (time in role before a move), "route" (something the
+        route asks for), or None."""
         before, after = giver.before, giver.after
-        if taker.kind in (StepKind.EXAM, StepKind.GRANT):
+        if giver.kind in (StepKind.STUDY, StepKind.WORK) and taker.kind in (
+            StepKind.EXAM,
+            StepKind.GRANT,
+        ):
             offsets = [o for o, _ in self.problem.rules[taker.index]]
             if any(before.t < o <= after.t for o in offsets):
-                return True  # waited for the rule set in force
+                return "rule"
         if (
             taker.kind is StepKind.MOVE
             and taker.edge is not None
@@ -1877,33 +2484,54 @@ class _Builder:
             and self.problem.recommended
             and before.ten < taker.edge.typical
         ):
-            return True
+            return "tenure"
         if compiled is None:
-            return False
-        r_edu, r_progs, _, _, r_exp, _ = compiled
-        if giver.kind is StepKind.STUDY:
-            if r_progs >> giver.index & 1:
-                return True
-            if before.edu < r_edu <= after.edu:
-                return True
-        return any(before.exp[k] < months and after.exp[k] > before.exp[k] for k, months in r_exp)
+            return None
+        r_edu, r_progs, r_creds, _, r_exp, _ = compiled
+        if giver.kind in (StepKind.EXAM, StepKind.GRANT):
+            gained = after.eff & ~before.eff
+            return "route" if r_creds & gained and not before.eff & r_creds else None
+        if giver.kind is StepKind.STUDY and (
+            r_progs >> giver.index & 1 or before.edu < r_edu <= after.edu
+        ):
+            return "route"
+        if any(before.exp[k] < months and after.exp[k] > before.exp[k] for k, months in r_exp):
+            return "route"
+        return None
 
     def because(self, i: int, segments: list[_Segment], via_words: dict[tuple, str]) -> str:
-        """Plain words for a step: a 0-month step names the route it satisfies; study and
-        work name the first later requirement they help to meet."""
+        """Plain words for a step: a 0-month step names the route it satisfies (and, for a
+        credential on the way, what needs it); study and work name the first later
+        requirement they help to meet."""
         segment = segments[i]
         via = via_words.get((segment.kind, segment.index))
+        own = None
         if segment.kind not in (StepKind.STUDY, StepKind.WORK):
-            words = self.own_reason(segment)
-            return f"{words}; {via}" if via else words
+            own = self.own_reason(segment)
+            if segment.kind is StepKind.MOVE or i == len(segments) - 1:
+                return f"{own}; {via}" if via else own
+        words = None
         for taker in segments[i + 1 :]:
             gates = self.gates(taker)
-            for label, route, compiled in gates:
-                if self.provides(segment, taker, compiled):
-                    return self.gate_words(label, route)
-            if not gates and self.provides(segment, taker, None):
-                return self.own_reason(taker)
-        return via or f"toward {self.catalog.title_of(self.target)}"
+            for label, route, compiled, state in gates:
+                how = self.provides(segment, taker, compiled)
+                if how == "tenure":
+                    months = _months_words(taker.edge.typical)
+                    words = f"{months} in role (typical pace) before {label}"
+                elif how:
+                    words = self.gate_words(label, route, state)
+                if words:
+                    break
+            else:
+                if not gates and self.provides(segment, taker, None):
+                    words = self.own_reason(taker)
+            if words:
+                break
+        if own:
+            words = f"{own}; needed for {words}" if words else own
+        if words and via:
+            return f"{words}; {via}"
+        return words or via or f"toward {self.catalog.title_of(self.target)}"
 
     # Steps --------------------------------------------------------------------------------
 
@@ -2032,16 +2660,16 @@ class _Builder:
         start = self.initial()
         found = self.requirement_route(c, which, start, 0)
         if found is not None:
-            return Check(Status.MET, problem.date(0), self._route_words(found))
+            return Check(Status.MET, problem.date(0), self._route_words(found, start))
         hit = self._along(c, which, segments)
-        if hit is None:
+        if hit is None and problem.could_reach(_Goal(which, c)):
             goal = problem.search(_Goal(which, c))
             if goal is not None:
                 hit = (goal.t, self._goal_state(goal))
         if hit is not None:
             t, state = hit
             found = self.requirement_route(c, which, state, t)
-            return Check(Status.LATER, problem.date(t), self._route_words(found))
+            return Check(Status.LATER, problem.date(t), self._route_words(found, state))
         rules = [rule for _, rule in problem.rules[c]]
         missing = problem.req_missing(r for rule in rules for r in getattr(rule, which).routes)
         if not rules:
@@ -2050,13 +2678,14 @@ class _Builder:
             missing = [f"nothing within {problem.request.horizon} months of the start date"]
         return Check(Status.BLOCKED, missing=tuple(missing))
 
-    def _route_words(self, found: Route | bool | None) -> str | None:
+    def _route_words(self, found: Route | bool | None, state: _State) -> str | None:
         if isinstance(found, Route):
-            return self.catalog.describe(found)
+            return self.route_words(found, state)
         return "no requirement" if found is True else None
 
     def _goal_state(self, goal: _Node) -> _State:
-        return self.replay(goal)[-1].after if goal.parent is not None else self.initial()
+        segments = self.replay(self.actions(goal))
+        return segments[-1].after if segments else self.initial()
 
     def _along(self, c: int, which: str, segments: list[_Segment]) -> tuple[int, _State] | None:
         """The first month along the roadmap at which the requirement holds: checked after
@@ -2160,6 +2789,16 @@ class _Builder:
         )
 
 
+def _merge_work(actions: list[tuple[StepKind, int, int]]) -> list[tuple[StepKind, int, int]]:
+    merged: list[tuple[StepKind, int, int]] = []
+    for kind, index, months in actions:
+        if kind is StepKind.WORK and merged and merged[-1][:2] == (kind, index):
+            merged[-1] = (kind, index, merged[-1][2] + months)
+        else:
+            merged.append((kind, index, months))
+    return merged
+
+
 # --- Public entry points ------------------------------------------------------------------
 
 
@@ -2169,7 +2808,7 @@ def _plan(problem: _Problem, target: Target) -> Roadmap:
         goal = _Goal("role", ix.role_ix[target.slug])
     else:
         goal = _Goal("credential", ix.cred_ix[target.slug])
-    node = problem.search(goal, request.via)
+    node = problem.search(goal, request.via) if problem.could_reach(goal, request.via) else None
     builder = _Builder(problem, target)
     title = catalog.title_of(target)
     if node is None:
@@ -2185,7 +2824,7 @@ def _plan(problem: _Problem, target: Target) -> Roadmap:
             steps=(),
             eligibility=builder.eligibility([], request.check),
         )
-    segments = builder.replay(node)
+    segments = builder.simplify(builder.actions(node))
     steps = builder.steps(segments)
     return Roadmap(
         target=target,

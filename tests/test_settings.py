@@ -25,4 +25,3 @@ def test_cache_and_sessions_go_to_redis_exactly_when_it_is_configured(db):
     store.save()
     again = import_string(f"{settings.SESSION_ENGINE}.SessionStore")(session_key=store.session_key)
     assert again["plan"] == "ccs"
-
