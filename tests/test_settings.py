@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 
 
 def test_the_database_is_the_one_database_url_names():
-    vendor = "postgresql" if os.getenv("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    vendor = "postgresql" if os.getenv("DATABASE_URL", "").startswith("postgres") else "sqlite3"
     assert settings.DATABASES["default"]["ENGINE"] == f"django.db.backends.{vendor}"
 
 
