@@ -122,3 +122,22 @@ def test_a_broken_catalog_file_exits_2(tmp_path):
         plan("--catalog", str(broken), "--target", "inpatient-coder")
     assert error.value.returncode == 2
     assert "catalog.json" in str(error.value)
+
+
+def test_the_text_report_keeps_hard_requirements_and_advice_apart(shipped_catalog):
+    text = plan(
+        "--education",
+        "high-school",
+        "--target-credential",
+        "ccs",
+        "--start",
+        "2027-01-01",
+        "--check",
+        "rhit",
+    )
+    ccs = text[text.index("  CCS (rules from") :]
+    assert "    required: met now (high school diploma)" in ccs
+    assert "    recommended: met on " in ccs
+    rhit = text[text.index("  RHIT (rules from") :]
+    assert "    required: met on " in rhit
+    assert "    recommended: no readiness advice set" in rhit

@@ -150,12 +150,14 @@ def render_text(document: dict) -> str:
                 check = report[strength]
                 if check is None:
                     continue
-                lines.append(f"    {strength}: {describe_check(check)}")
+                lines.append(f"    {strength}: {describe_check(check, strength)}")
     return "\n".join(lines) + "\n"
 
 
-def describe_check(check: dict) -> str:
+def describe_check(check: dict, strength: str) -> str:
     status = check["status"]
+    if status == "met" and check.get("route") in (None, "no requirement"):
+        return "nothing required" if strength == "required" else "no readiness advice set"
     if status == "met":
         return f"met now ({check['route']})" if check.get("route") else "met now"
     if status == "later":
