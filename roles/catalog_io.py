@@ -275,8 +275,12 @@ class _Loader:
                 RouteExperience(route=route, kind=self.kinds[term["kind"]], months=term["months"])
                 for term in wanted.get("experience", [])
             )
-        self.report.updated += 1
-        self.report.changed.append(f"~ routes of {label}")
+        if existing:
+            self.report.updated += 1
+            self.report.changed.append(f"~ routes of {label}")
+        else:
+            self.report.created += len(routes)
+            self.report.changed.append(f"+ {len(routes)} routes of {label}")
 
     def run(self) -> LoadReport:
         doc = self.doc

@@ -123,3 +123,9 @@ def test_routes_keep_their_order_through_a_round_trip(shipped_catalog):
     load_document(export_document())
     again = [route.describe() for route in Route.objects.filter(rule_set=current)]
     assert described == again
+
+
+def test_a_first_load_reports_only_creations(db):
+    out = StringIO()
+    call_command("load_catalog", stdout=out)
+    assert ", 0 updated, 0 deleted" in out.getvalue()
