@@ -157,12 +157,6 @@ class Program(models.Model):
         if (self.cost_min is not None or self.cost_max is not None) and not self.cost_source_id:
             raise ValidationError({"cost_source": "A cost needs a source."})
 
-    @property
-    def cost_typical(self) -> int | None:
-        if self.cost_min is None or self.cost_max is None:
-            return None
-        return (self.cost_min + self.cost_max) // 2
-
 
 class CredentialQuerySet(models.QuerySet):
     def by_issuer(self):
@@ -288,9 +282,6 @@ class RuleSet(models.Model):
 class RoleQuerySet(models.QuerySet):
     def entry_points(self):
         return self.filter(hire_routes__isnull=False).distinct()
-
-    def for_cards(self):
-        return self.select_related("salary_source").prefetch_related("accrues")
 
     def matching(self, level: str = "", track: str = "", setting: str = ""):
         """Roles with the given level, track and setting; a blank value matches any."""
