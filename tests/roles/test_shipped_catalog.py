@@ -3,6 +3,8 @@
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from roles import integrity
 from roles.catalog_file import dump_document, load_document, normalise, validate
 
@@ -58,6 +60,11 @@ def test_the_shipped_catalog_has_exactly_the_planned_roles():
         "outpatient-coder",
         "medical-biller",
         "medical-auditor",
+        "registered-nurse",
+        "outpatient-cdi-specialist",
+        "release-of-information-specialist",
+        "privacy-officer",
+        "health-data-analyst",
     }
 
 
@@ -148,16 +155,96 @@ def test_every_ccds_route_requires_working_in_cdi_now():
             assert route["current_role_accrues"] == "cdi"
 
 
-def test_cpc_is_granted_to_a_cpc_a_with_two_years_of_coding():
-    cpc = shipped()["credentials"]["cpc"]
+def apprentice_options(rule_set):
+    return {
+        (
+            tuple(route["credentials"]),
+            tuple((term["kind"], term["months"]) for term in route["experience"]),
+            frozenset(route["programs"]),
+        )
+        for route in rule_set["required"]
+    }
 
-    current = rule_set_in_force(cpc, date.today())
 
-    assert cpc["earned_by"] == "grant"
-    assert "cpc-a" in cpc["supersedes"]
-    assert [(route["credentials"], route["experience"]) for route in current["required"]] == [
-        (["cpc-a"], [{"kind": "coding", "months": 24}])
-    ]
+@pytest.mark.parametrize(("credential", "apprentice"), [("cpc", "cpc-a"), ("coc", "coc-a")])
+def test_the_apprentice_a_comes_off_by_every_option_aapc_lists(credential, apprentice):
+    granted = shipped()["credentials"][credential]
+
+    current = rule_set_in_force(granted, date.today())
+
+    assert granted["earned_by"] == "grant"
+    assert apprentice in granted["supersedes"]
+    assert current["source"] == "aapc-cpc-apprenticeship"
+    assert apprentice_options(current) == {
+        ((apprentice,), (("coding", 24),), frozenset()),  # employment
+        (
+            (apprentice,),
+            (("coding", 12),),
+            frozenset({"aapc-80-hour-course", "aapc-practicode", "aapc-course-and-practicode"}),
+        ),  # employment + education
+        ((apprentice,), (), frozenset({"aapc-course-and-practicode"})),  # education
+    }
+
+
+@pytest.mark.parametrize("credential", ["cpc", "coc"])
+def test_the_earlier_apprentice_rule_is_kept_as_an_earlier_rule_set(credential):
+    granted = shipped()["credentials"][credential]
+
+    older = rule_set_in_force(granted, date(2020, 6, 1))
+
+    assert older["effective"] == "2019-09-01"
+    assert older["source"] == "aapc-apprentice-status-archived"
+    assert older["recommended"] == []
+
+
+@pytest.mark.parametrize("credential", ["cdip", "chda", "cpco", "cdeo"])
+def test_the_credentials_users_expect_beside_the_core_ones_are_shipped_with_renewal(credential):
+    doc = shipped()
+    shipped_credential = doc["credentials"][credential]
+
+    assert shipped_credential["renewal"]["ceus"] and shipped_credential["rule_sets"]
+    assert shipped_credential["exam"]["fee_usd"]
+    issuer_pages = {rule_set["source"] for rule_set in shipped_credential["rule_sets"]}
+    if shipped_credential["issuer"] == "ahima":  # AHIMA's pages could not be read: say so
+        assert all(doc["sources"][slug]["verified"] is False for slug in issuer_pages)
+
+
+def test_every_experience_term_names_a_kind_some_role_builds():
+    doc = shipped()
+    built = {kind for role in doc["roles"].values() for kind in role["accrues"]}
+
+    def terms(routes):
+        for route in routes:
+            yield from (term["kind"] for term in route["experience"])
+            if route["current_role_accrues"]:
+                yield route["current_role_accrues"]
+
+    named = set()
+    for credential in doc["credentials"].values():
+        for rule_set in credential["rule_sets"]:
+            named |= set(terms(rule_set["required"])) | set(terms(rule_set["recommended"]))
+    for role in doc["roles"].values():
+        named |= set(terms(role["hire"]))
+        for move in role["moves"].values():
+            named |= set(terms(move["requires"]))
+    assert named <= built
+
+
+def test_the_ccs_ps_advice_counts_physician_based_coding_only():
+    ccs_p = rule_set_in_force(shipped()["credentials"]["ccs-p"], date.today())
+
+    kinds = {term["kind"] for route in ccs_p["recommended"] for term in route["experience"]}
+
+    assert kinds == {"coding-physician"}
+
+
+def test_unknown_costs_stay_unknown_never_zero():
+    doc = shipped()
+
+    for slug, program in doc["programs"].items():
+        assert program["cost_min"] != 0 and program["cost_max"] != 0, slug
+    for slug, credential in doc["credentials"].items():
+        assert not credential["exam"] or credential["exam"]["fee_usd"] != 0, slug
 
 
 def test_unconfirmed_fees_carry_an_unverified_source():
