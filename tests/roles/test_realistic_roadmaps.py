@@ -212,3 +212,15 @@ def test_every_role_and_credential_is_reachable_from_an_ordinary_situation(
         else:
             unreachable[target.slug] = reasons
     assert unreachable == {}
+
+
+def test_a_roadmap_counts_tuition_and_the_exam_fee_so_routes_can_be_compared(
+    catalog, shipped_document
+):
+    associate = shipped_document["programs"]["cahiim-associate-hit"]
+    rhit_exam = shipped_document["credentials"]["rhit"]["exam"]
+
+    result = roadmap(catalog, HIGH_SCHOOL, Target.credential("rhit"))
+
+    tuition = (associate["cost_min"] + associate["cost_max"]) // 2
+    assert result.cost == tuition + rhit_exam["fee_usd"]

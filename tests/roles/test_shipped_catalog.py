@@ -254,3 +254,10 @@ def test_unconfirmed_fees_carry_an_unverified_source():
         exam = credential["exam"]
         if exam and exam["fee_usd"] is not None:
             assert doc["sources"][exam["source"]]["verified"] is False, slug
+
+
+def test_the_ccds_o_renews_like_the_ccds():
+    credentials = shipped()["credentials"]
+
+    assert credentials["ccds-o"]["renewal"]["ceus"] == credentials["ccds"]["renewal"]["ceus"] == 30
+    assert credentials["ccds-o"]["renewal"]["cycle_months"] == 24
