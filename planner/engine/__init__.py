@@ -51,7 +51,19 @@ from .catalog import (
     Salary,
     Source,
 )
-from .inputs import HORIZON_MONTHS, REQUEST_FIELDS, Options, Person, Position, Ref, Target
+from .inputs import (
+    EFFORT_LIMIT,
+    HORIZON_MONTHS,
+    MAX_CHECKS,
+    MAX_POSITIONS,
+    MAX_WAYPOINTS,
+    REQUEST_FIELDS,
+    Options,
+    Person,
+    Position,
+    Ref,
+    Target,
+)
 from .kinds import (
     EarnedBy,
     Education,
@@ -65,11 +77,16 @@ from .kinds import (
 )
 from .months import add_months, months_between
 from .planning import plan, plan_many
-from .roadmap import Check, Eligibility, Roadmap, RoadmapDiff, Step, diff
+from .roadmap import TOO_COMPLEX, Check, Eligibility, Roadmap, RoadmapDiff, Step, diff
 from .words import RouteNames, describe_route
 
 __all__ = [
+    "EFFORT_LIMIT",
     "HORIZON_MONTHS",
+    "MAX_CHECKS",
+    "MAX_POSITIONS",
+    "MAX_WAYPOINTS",
+    "TOO_COMPLEX",
     "REQUEST_FIELDS",
     "Catalog",
     "Check",

@@ -44,7 +44,9 @@ class Bound:
         self._chains: dict[frozenset[int], tuple[dict[int, int], tuple]] = {}
         self._memo: dict[tuple, int] = {}
         self._scratch: dict[tuple, Any] = {}  # part bounds for the state being estimated
-        self.timed = bool(rel.events)
+        # The bound depends on the month only through rule sets still to take effect: past
+        # the last such change, states that differ only in the month share their bound.
+        self.last_event = max(rel.events, default=0)
         self.racc = ix.role_accrues_mask
         self.kind_roles = [frozenset(roles) for roles in ix.accruers]
         if goal.kind == "role":
@@ -236,8 +238,8 @@ class Bound:
 
     def __call__(self, node: Node) -> int:
         key = (node.role, node.ten, node.edu, node.progs, node.eff, node.exp)
-        if self.timed:
-            key += (node.t,)
+        if self.last_event:
+            key += (min(node.t, self.last_event),)
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = self._estimate(node)

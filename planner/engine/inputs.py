@@ -25,6 +25,19 @@ if TYPE_CHECKING:
 
 HORIZON_MONTHS = 480  # 40 years: a plan that needs longer is reported unreachable
 
+# Limits on one request, so that no request can occupy a worker for long. Past them the
+# request is refused (InputError: the command exits 2, the API answers 422).
+MAX_WAYPOINTS = 5  # `via`: each waypoint can double the states the search explores
+MAX_POSITIONS = 60  # distinct dated positions (identical ones count once)
+MAX_CHECKS = 20  # `check`: each may need a search of its own
+MAX_AVOID = 200
+FIRST_YEAR = 1900  # the earliest start (and position, completion, earning date) accepted
+LAST_DAY = date(9999, 12, 31)  # the horizon must end by then (the calendar's last day)
+# Search effort: states the searches of one plan may take from their queues before the
+# plan is reported as too complex (Roadmap.too_complex); each costs tens of microseconds.
+# Options(effort=None) lifts the cap.
+EFFORT_LIMIT = 50_000
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -82,7 +95,8 @@ class Person:
         object.__setattr__(self, "credentials", MappingProxyType(dict(self.credentials)))
         object.__setattr__(self, "experience", MappingProxyType(dict(self.experience)))
         object.__setattr__(self, "licences", frozenset(self.licences))
-        object.__setattr__(self, "positions", tuple(self.positions))
+        # Identical positions are one job given twice: merged.
+        object.__setattr__(self, "positions", tuple(dict.fromkeys(self.positions)))
 
 
 @dataclass(frozen=True)
@@ -94,6 +108,7 @@ class Options:
     via: tuple[str | Ref, ...] = ()  # waypoints the roadmap must pass through, any order
     check: tuple[str, ...] = ()  # extra credentials for the eligibility report
     horizon_months: int = HORIZON_MONTHS
+    effort: int | None = EFFORT_LIMIT  # queue pops at most; None: no cap
 
     def __post_init__(self) -> None:
         for name in ("avoid", "via", "check"):
@@ -149,6 +164,7 @@ class CheckedRequest:
     via: tuple[Ref, ...]
     check: tuple[str, ...]
     horizon: int
+    effort: int | None
 
     @classmethod
     def build(cls, catalog: Catalog, person: Person, target: Target, options: Options):
@@ -172,6 +188,20 @@ class CheckedRequest:
             raise InputError("study_while_working", "must be true or false")
         if options.horizon_months <= 0:
             raise InputError("start", "the planning horizon must be positive")
+        if options.effort is not None and options.effort <= 0:
+            raise InputError("effort", "the effort limit must be positive")
+        _check_day("start", start)
+        last_month = (LAST_DAY.year - start.year) * 12 + LAST_DAY.month - start.month
+        if options.horizon_months > last_month:
+            raise InputError(
+                "start",
+                f"{start.isoformat()} is too late to plan from: the {options.horizon_months}"
+                f"-month horizon would run past {LAST_DAY.isoformat()}",
+            )
+        for name, limit in (("via", MAX_WAYPOINTS), ("check", MAX_CHECKS), ("avoid", MAX_AVOID)):
+            given = len(set(getattr(options, name)))
+            if given > limit:
+                raise InputError(name, f"at most {limit} entries can be given (got {given})")
         state = cls._state(catalog, person, education, start)
         avoid, via = cls._waypoints(catalog, target, options)
         for slug in options.check:
@@ -186,6 +216,7 @@ class CheckedRequest:
             via=via,
             check=tuple(dict.fromkeys(options.check)),
             horizon=options.horizon_months,
+            effort=options.effort,
         )
 
     @classmethod
@@ -200,6 +231,8 @@ class CheckedRequest:
             program = catalog.programs.get(slug)
             if program is None:
                 raise InputError("completed", f"unknown program {slug!r}")
+            if done is not None:
+                _check_day("completed", done)
             if done is not None and done > start:
                 raise InputError("completed", f"{slug!r} is completed after the start date")
             progs |= ix.prog_bit[slug]
@@ -209,6 +242,8 @@ class CheckedRequest:
         for slug, earned in person.credentials.items():
             if slug not in catalog.credentials:
                 raise InputError("credentials", f"unknown credential {slug!r}")
+            if earned is not None:
+                _check_day("credentials", earned)
             if earned is not None and earned > start:
                 raise InputError("credentials", f"{slug!r} is earned after the start date")
             held |= ix.cred_bit[slug]
@@ -275,13 +310,20 @@ class CheckedRequest:
 
         Each position covers whole months from its start; a month counts once per kind,
         fully if a full-time position accruing that kind covers it, else half."""
+        if len(person.positions) > MAX_POSITIONS:
+            raise InputError(
+                "positions",
+                f"at most {MAX_POSITIONS} different positions can be given "
+                f"(got {len(person.positions)})",
+            )
         ix = catalog._index
         ongoing: str | None = None
         tenure = 0
-        halves: dict[int, dict[int, int]] = {}  # kind -> month number -> half-months
+        spans: dict[int, list[tuple[int, int, int]]] = {}  # kind -> (first, end, rate)
         for position in person.positions:
             if position.role not in catalog.roles:
                 raise InputError("positions", f"unknown role {position.role!r}")
+            _check_day("positions", position.start)
             if position.start > start:
                 raise InputError("positions", f"{position.role!r} starts after the start date")
             if position.end is not None and position.end < position.start:
@@ -292,12 +334,37 @@ class CheckedRequest:
                 ongoing = position.role
                 tenure = max(tenure, months_between(position.start, start))
             end = start if position.end is None else min(position.end, start)
-            months = months_between(position.start, end)
             first = position.start.year * 12 + position.start.month
-            rate = 2 if position.full_time else 1
-            for kind in catalog.roles[position.role].accrues:
-                cover = halves.setdefault(ix.kind_ix[kind], {})
-                for month in range(first, first + months):
-                    if cover.get(month, 0) < rate:
-                        cover[month] = rate
-        return ongoing, tenure, {kind: sum(c.values()) // 2 for kind, c in halves.items()}
+            span = (
+                first,
+                first + months_between(position.start, end),
+                2 if position.full_time else 1,
+            )
+            for kind in set(catalog.roles[position.role].accrues):
+                spans.setdefault(ix.kind_ix[kind], []).append(span)
+        return ongoing, tenure, {kind: _covered(found) // 2 for kind, found in spans.items()}
+
+
+def _covered(spans: list[tuple[int, int, int]]) -> int:
+    """Half-months covered by month spans [first, end) at a rate of 1 (part time) or 2 (full
+    time) half-months a month, each month counted once at the highest rate covering it:
+    every covered month gives one half, and every month a full-time span covers another."""
+    return _union([(a, b) for a, b, _ in spans]) + _union([(a, b) for a, b, r in spans if r == 2])
+
+
+def _union(intervals: list[tuple[int, int]]) -> int:
+    """The length of the union of half-open intervals."""
+    length, reach = 0, None
+    for first, end in sorted(intervals):
+        if reach is None or first > reach:
+            length += end - first
+            reach = end
+        elif end > reach:
+            length += end - reach
+            reach = end
+    return length
+
+
+def _check_day(field_name: str, day: date) -> None:
+    if day.year < FIRST_YEAR:
+        raise InputError(field_name, f"{day.isoformat()} is before {FIRST_YEAR}: not plannable")

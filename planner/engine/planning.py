@@ -11,8 +11,8 @@ from .inputs import CheckedRequest, Options, Person, Target
 from .kinds import TargetKind
 from .problem import Problem
 from .reasons import Unreachable
-from .roadmap import Roadmap
-from .states import Goal
+from .roadmap import TOO_COMPLEX, Roadmap
+from .states import Goal, TooComplex
 
 
 def plan(catalog: Catalog, person: Person, target: Target, options: Options) -> Roadmap:
@@ -38,6 +38,27 @@ def plan_many(
 
 
 def _plan(problem: Problem, target: Target) -> Roadmap:
+    problem.effort_left = problem.request.effort
+    try:
+        return _search_and_explain(problem, target)
+    except TooComplex:
+        request = problem.request
+        return Roadmap(
+            target=target,
+            title=problem.catalog.title_of(target),
+            reachable=False,
+            reason=TOO_COMPLEX,
+            start=request.start_day,
+            finish=None,
+            months=None,
+            cost=None,
+            steps=(),
+            eligibility=(),
+            too_complex=True,
+        )
+
+
+def _search_and_explain(problem: Problem, target: Target) -> Roadmap:
     ix, catalog, request = problem.ix, problem.catalog, problem.request
     if target.kind is TargetKind.ROLE:
         goal = Goal("role", ix.role_ix[target.slug])

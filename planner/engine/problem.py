@@ -38,6 +38,7 @@ class Problem:
         }
         self.avoid_roles = {ix.role_ix[r.slug] for r in request.avoid if r.kind is RefKind.ROLE}
         self._dates: dict[int, date] = {}
+        self.effort_left = request.effort  # states the searches may still expand
         # Per credential: the rule sets that can be in force from the start, as
         # (month offset from which it is in force, compiled rule), ascending.
         self.rules: list[tuple[tuple[int, CRule], ...]] = []
@@ -65,8 +66,14 @@ class Problem:
         return in_force
 
     def search(self, goal: Goal, via: tuple[Ref, ...] = ()) -> Node | None:
-        """The goal node of an earliest (then cheapest, then shortest) plan, or None."""
-        return Search(self, goal, via).run()
+        """The goal node of an earliest (then cheapest, then shortest) plan, or None.
+        Raises TooComplex when the effort left runs out first."""
+        search = Search(self, goal, via, budget=self.effort_left)
+        try:
+            return search.run()
+        finally:
+            if self.effort_left is not None:
+                self.effort_left -= search.popped
 
     # Static reachability (for reasons) ----------------------------------------------------
 

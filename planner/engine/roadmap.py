@@ -95,6 +95,9 @@ class Roadmap:
     cost: int | None  # total of the known step costs
     steps: tuple[Step, ...]
     eligibility: tuple[Eligibility, ...]
+    # The searches gave up at the effort limit (Options.effort): not reachable as far as
+    # is known, with `reason` TOO_COMPLEX, and no eligibility report.
+    too_complex: bool = False
 
     def step(self, key: str) -> Step | None:
         return next((step for step in self.steps if step.key == key), None)
@@ -107,6 +110,7 @@ class Roadmap:
                 "title": self.title,
             },
             "reachable": self.reachable,
+            "too_complex": self.too_complex,
             "reason": self.reason,
             "start": self.start.isoformat(),
             "finish": self.finish.isoformat() if self.finish else None,
@@ -115,6 +119,9 @@ class Roadmap:
             "steps": [step.to_dict() for step in self.steps],
             "eligibility": [item.to_dict() for item in self.eligibility],
         }
+
+
+TOO_COMPLEX = "too complex to plan: narrow the target or the waypoints"
 
 
 @dataclass(frozen=True)

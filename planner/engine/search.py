@@ -32,7 +32,7 @@ from .bound import Bound
 from .compiled import gate
 from .kinds import RefKind, StepKind
 from .relevance import relevance
-from .states import Node, dominates, guards_for, pack
+from .states import Node, TooComplex, dominates, guards_for, pack
 
 if TYPE_CHECKING:
     from .inputs import Ref
@@ -70,7 +70,9 @@ class _Expansion:
 class Search:
     """One search for one goal (and waypoints): set up once, then `run()`."""
 
-    def __init__(self, problem: Problem, goal: Goal, via: tuple[Ref, ...] = ()) -> None:
+    def __init__(
+        self, problem: Problem, goal: Goal, via: tuple[Ref, ...] = (), budget: int | None = None
+    ) -> None:
         ix = problem.ix
         self.problem, self.ix, self.goal = problem, ix, goal
         self.start = problem.start
@@ -86,11 +88,17 @@ class Search:
         self._waypoints(via)
         self.passing_roles = self._passing_roles()
         self.statics = self._static_wants()
-        self.expanded_by_role: dict[int, list[Node]] = {}
+        # Expanded states by (role, epoch): dominance only holds within one such group.
+        self.expanded_by_group: dict[tuple[int, int], list[Node]] = {}
+        # Steps of the queued states by everything else about them: a state queued again
+        # with no fewer steps is a duplicate (it would be dropped when its twin expands).
+        self.queued: dict[tuple, int] = {}
         self.heap: list[tuple[int, int, int, int, int, Node]] = []
         self.counter = 0
         self.bound = Bound(problem, rel, goal)
         self.guards = guards_for(len(ix.kinds))
+        self.budget = budget  # states to take from the queue at most (None: no cap)
+        self.popped = 0  # effort spent: states taken from the queue
 
     def _waypoints(self, via: tuple[Ref, ...]) -> None:
         """One bit per waypoint; `vmask0` has the bits of those passed at the start."""
@@ -183,9 +191,8 @@ class Search:
 
     def known_better(self, node: Node) -> bool:
         guards = self.guards
-        return any(
-            dominates(other, node, guards) for other in self.expanded_by_role.get(node.role, ())
-        )
+        group = self.expanded_by_group.get((node.role, node.epoch), ())
+        return any(dominates(other, node, guards) for other in group)
 
     def push(self, node: Node) -> None:
         """Queue a state unless one at least as good has been expanded. Its key starts as
@@ -193,8 +200,10 @@ class Search:
         is only worked out when it comes first (lazy A*)."""
         node.epoch = bisect_right(self.events, node.t)
         node.packed = pack(node)
-        if self.known_better(node):
+        twin = (node.role, node.packed, node.progs, node.eff, node.vmask)
+        if self.queued.get(twin, node.steps + 1) <= node.steps or self.known_better(node):
             return
+        self.queued[twin] = node.steps
         self.counter += 1
         key = max(node.t, node.parent.estimate) if node.parent else node.t
         heapq.heappush(self.heap, (key, node.cost, -node.t, node.steps, self.counter, node))
@@ -202,11 +211,15 @@ class Search:
     # The loop -----------------------------------------------------------------------------
 
     def run(self) -> Node | None:
-        """The goal node of an earliest (then cheapest, then shortest) plan, or None."""
+        """The goal node of an earliest (then cheapest, then shortest) plan, or None.
+        Raises TooComplex once more than `budget` states are taken from the queue."""
         heap = self.heap
         self.push(self.root())
         while heap:
             key, _, _, _, _, node = heapq.heappop(heap)
+            self.popped += 1
+            if self.budget is not None and self.popped > self.budget:
+                raise TooComplex
             if self.known_better(node):
                 continue
             if node.estimate < 0:
@@ -218,7 +231,7 @@ class Search:
                     entry = (node.estimate, node.cost, -node.t, node.steps, self.counter, node)
                     heapq.heappush(heap, entry)
                     continue
-            group = self.expanded_by_role.setdefault(node.role, [])
+            group = self.expanded_by_group.setdefault((node.role, node.epoch), [])
             group[:] = [other for other in group if not dominates(node, other, self.guards)]
             group.append(node)
             wanted = self.goal_check(node)
@@ -226,10 +239,6 @@ class Search:
                 return node
             self.expand(node, wanted)
         return None
-
-    @property
-    def expanded(self) -> int:
-        return self.counter
 
     def goal_check(self, node: Node) -> int | None:
         """None when the node reaches the goal (and every waypoint); otherwise the
@@ -266,6 +275,10 @@ class Search:
             and node.action[0] is StepKind.MOVE
         )
         racc = self.ix.role_accrues_mask[role] if role >= 0 else 0
+        # A credential waypoint not yet passed is wanted like the goal.
+        for c, bit in self.via_cred.items():
+            if not node.vmask & bit:
+                wanted |= 1 << c
         x = _Expansion(node, racc, passing, wanted, self.statics)
         self.moves(x)
         eligible, blocked = self.open_credentials(x)
@@ -331,7 +344,8 @@ class Search:
     def open_credentials(self, x: _Expansion) -> tuple[list, list]:
         """Exams and grants open now as (credential, exam?, rule, waypoint bit), and those
         blocked only by credentials as (what holding it counts as, credentials it waits
-        for). Rule sets and readiness advice not met tell which programs could help."""
+        for, whether its eligibility could be lost). Rule sets and readiness advice not met
+        tell which programs could help."""
         node, ix, lic = x.node, self.ix, self.start.lic
         edu, progs, eff, exp, racc, t = node.edu, node.progs, node.eff, node.exp, x.racc, node.t
         rules, rule_at = self.problem.rules, self.problem.rule_at
@@ -364,7 +378,8 @@ class Search:
             if required == 0 or ready == 0:
                 continue
             if required > 0 or ready > 0:
-                blocked.append((ix.closure[c], max(required, 0) | max(ready, 0)))
+                losable = self.last_change[c] > t or rule.role_dependent
+                blocked.append((ix.closure[c], max(required, 0) | max(ready, 0), losable))
                 continue
             eligible.append((c, exam, rule, via_bit))
         return eligible, blocked
@@ -422,13 +437,17 @@ class Search:
 
     def credentials(self, x: _Expansion, eligible: list, blocked: list) -> None:
         """Sit an exam or be granted a credential (0 months), when it is of use now: it
-        unblocks an action open now, or an exam that (in turn) does."""
+        unblocks an action open now, a waypoint, or an exam that (in turn) does, or one
+        whose eligibility could be lost."""
         node, ix = x.node, self.ix
         wanted = x.wanted
+        for _, waits_for, losable in blocked:
+            if losable:  # its eligibility could be lost: what it waits for is of use now
+                wanted |= waits_for
         grew = bool(wanted and blocked)
         while grew:
             grew = False
-            for counts, waits_for in blocked:
+            for counts, waits_for, _ in blocked:
                 if counts & wanted and waits_for & ~wanted:
                     wanted |= waits_for
                     grew = True

@@ -84,6 +84,11 @@ def dominates(a: Node, b: Node, guards: int) -> bool:
     )
 
 
+class TooComplex(Exception):
+    """The searches of one plan took more states from their queues than Options.effort
+    allows."""
+
+
 @dataclass(frozen=True)
 class Goal:
     kind: str  # "role" | "credential" | "required" | "recommended"
