@@ -8,11 +8,11 @@ gives the same document. Problems are raised as `engine.InputError(field, messag
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from .engine import (
-    EFFORT_LIMIT,
     Catalog,
     InputError,
     Options,
@@ -83,10 +83,11 @@ def parse_position(position: Any) -> Position:
 
 
 def parse_request(
-    data: Mapping[str, Any], *, today: date, effort: int | None = EFFORT_LIMIT
+    data: Mapping[str, Any], *, today: date, bounded: bool = True
 ) -> tuple[Person, Target, Options]:
     """The engine's inputs for one request mapping (field names as in engine.REQUEST_FIELDS).
-    `effort` caps the search (engine.Options.effort; None lifts the cap)."""
+    `bounded` keeps the engine's caps on search effort and time (Options.effort and
+    Options.time_limit); the command line may lift them."""
     target_role, target_credential = data.get("target"), data.get("target_credential")
     if bool(target_role) == bool(target_credential):
         raise InputError("target", "give exactly one of target (a role) or target_credential")
@@ -115,15 +116,16 @@ def parse_request(
         avoid=tuple(data.get("avoid") or ()),
         via=tuple(data.get("via") or ()),
         check=tuple(data.get("check") or ()),
-        effort=effort,
     )
+    if not bounded:
+        options = replace(options, effort=None, time_limit=None)
     return person, target, options
 
 
 def roadmap_document(
-    catalog: Catalog, data: Mapping[str, Any], *, today: date, effort: int | None = EFFORT_LIMIT
+    catalog: Catalog, data: Mapping[str, Any], *, today: date, bounded: bool = True
 ) -> dict:
     """The roadmap document for one request; raises InputError naming the field. Past the
     effort cap the document says `"too_complex": true` (see the README)."""
-    person, target, options = parse_request(data, today=today, effort=effort)
+    person, target, options = parse_request(data, today=today, bounded=bounded)
     return plan(catalog, person, target, options).to_dict()

@@ -33,10 +33,12 @@ MAX_CHECKS = 20  # `check`: each may need a search of its own
 MAX_AVOID = 200
 FIRST_YEAR = 1900  # the earliest start (and position, completion, earning date) accepted
 LAST_DAY = date(9999, 12, 31)  # the horizon must end by then (the calendar's last day)
-# Search effort: states the searches of one plan may take from their queues before the
-# plan is reported as too complex (Roadmap.too_complex); each costs tens of microseconds.
-# Options(effort=None) lifts the cap.
+# Search effort: states the searches of one plan may take from their queues, and seconds
+# they may run, before the plan is reported as too complex (Roadmap.too_complex). The
+# count makes the cap the same on every machine; the clock bounds what a state costs on a
+# large catalog. Options(effort=None, time_limit=None) lifts both.
 EFFORT_LIMIT = 50_000
+TIME_LIMIT = 1.0
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class Options:
     check: tuple[str, ...] = ()  # extra credentials for the eligibility report
     horizon_months: int = HORIZON_MONTHS
     effort: int | None = EFFORT_LIMIT  # queue pops at most; None: no cap
+    time_limit: float | None = TIME_LIMIT  # seconds of search at most; None: no cap
 
     def __post_init__(self) -> None:
         for name in ("avoid", "via", "check"):
@@ -165,6 +168,7 @@ class CheckedRequest:
     check: tuple[str, ...]
     horizon: int
     effort: int | None
+    time_limit: float | None
 
     @classmethod
     def build(cls, catalog: Catalog, person: Person, target: Target, options: Options):
@@ -190,6 +194,8 @@ class CheckedRequest:
             raise InputError("start", "the planning horizon must be positive")
         if options.effort is not None and options.effort <= 0:
             raise InputError("effort", "the effort limit must be positive")
+        if options.time_limit is not None and options.time_limit <= 0:
+            raise InputError("effort", "the time limit must be positive")
         _check_day("start", start)
         last_month = (LAST_DAY.year - start.year) * 12 + LAST_DAY.month - start.month
         if options.horizon_months > last_month:
@@ -217,6 +223,7 @@ class CheckedRequest:
             check=tuple(dict.fromkeys(options.check)),
             horizon=options.horizon_months,
             effort=options.effort,
+            time_limit=options.time_limit,
         )
 
     @classmethod

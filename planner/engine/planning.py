@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from time import perf_counter
 
 from .catalog import Catalog
 from .eligibility import EligibilityReport
@@ -38,11 +39,12 @@ def plan_many(
 
 
 def _plan(problem: Problem, target: Target) -> Roadmap:
-    problem.effort_left = problem.request.effort
+    request = problem.request
+    problem.effort_left = request.effort
+    problem.deadline = None if request.time_limit is None else perf_counter() + request.time_limit
     try:
         return _search_and_explain(problem, target)
     except TooComplex:
-        request = problem.request
         return Roadmap(
             target=target,
             title=problem.catalog.title_of(target),

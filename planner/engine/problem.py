@@ -38,7 +38,8 @@ class Problem:
         }
         self.avoid_roles = {ix.role_ix[r.slug] for r in request.avoid if r.kind is RefKind.ROLE}
         self._dates: dict[int, date] = {}
-        self.effort_left = request.effort  # states the searches may still expand
+        self.effort_left = request.effort  # states the searches may still take
+        self.deadline: float | None = None  # time.perf_counter() value to stop at
         # Per credential: the rule sets that can be in force from the start, as
         # (month offset from which it is in force, compiled rule), ascending.
         self.rules: list[tuple[tuple[int, CRule], ...]] = []
@@ -68,7 +69,7 @@ class Problem:
     def search(self, goal: Goal, via: tuple[Ref, ...] = ()) -> Node | None:
         """The goal node of an earliest (then cheapest, then shortest) plan, or None.
         Raises TooComplex when the effort left runs out first."""
-        search = Search(self, goal, via, budget=self.effort_left)
+        search = Search(self, goal, via, budget=self.effort_left, deadline=self.deadline)
         try:
             return search.run()
         finally:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
+from time import perf_counter
 from typing import TYPE_CHECKING
 
 from .bound import Bound
@@ -71,7 +72,12 @@ class Search:
     """One search for one goal (and waypoints): set up once, then `run()`."""
 
     def __init__(
-        self, problem: Problem, goal: Goal, via: tuple[Ref, ...] = (), budget: int | None = None
+        self,
+        problem: Problem,
+        goal: Goal,
+        via: tuple[Ref, ...] = (),
+        budget: int | None = None,
+        deadline: float | None = None,
     ) -> None:
         ix = problem.ix
         self.problem, self.ix, self.goal = problem, ix, goal
@@ -98,6 +104,7 @@ class Search:
         self.bound = Bound(problem, rel, goal)
         self.guards = guards_for(len(ix.kinds))
         self.budget = budget  # states to take from the queue at most (None: no cap)
+        self.deadline = deadline  # time.perf_counter() value to give up at (None: never)
         self.popped = 0  # effort spent: states taken from the queue
 
     def _waypoints(self, via: tuple[Ref, ...]) -> None:
@@ -212,13 +219,20 @@ class Search:
 
     def run(self) -> Node | None:
         """The goal node of an earliest (then cheapest, then shortest) plan, or None.
-        Raises TooComplex once more than `budget` states are taken from the queue."""
+        Raises TooComplex once more than `budget` states are taken from the queue, or
+        when the deadline passes."""
         heap = self.heap
         self.push(self.root())
         while heap:
             key, _, _, _, _, node = heapq.heappop(heap)
             self.popped += 1
             if self.budget is not None and self.popped > self.budget:
+                raise TooComplex
+            if (
+                self.deadline is not None
+                and not self.popped & 63
+                and perf_counter() > self.deadline
+            ):
                 raise TooComplex
             if self.known_better(node):
                 continue

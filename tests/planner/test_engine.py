@@ -934,3 +934,11 @@ def test_part_time_and_full_time_months_count_once_at_the_better_rate():
     roadmap = plan(small, person, Target.credential("c"), Options(start=START))
     assert roadmap.eligibility[0].required.status is Status.LATER
     assert roadmap.months == 1
+
+
+def test_past_the_time_limit_the_roadmap_says_it_is_too_complex():
+    options = Options(start=START, effort=None, time_limit=1e-9)
+
+    roadmap = plan(ladder(200), Person(), Target.role("r199"), options)
+
+    assert roadmap.too_complex and roadmap.reason == TOO_COMPLEX

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from planner.engine import EFFORT_LIMIT, Catalog, InputError
+from planner.engine import Catalog, InputError
 from planner.requests import roadmap_document
 from roles.catalog_file import CatalogFileError, load_document, validate
 
@@ -104,8 +104,8 @@ class Command(BaseCommand):
                 "target_credential": options["target_credential"],
                 "check": options["check"],
             }
-            effort = None if options["no_effort_limit"] else EFFORT_LIMIT
-            document = roadmap_document(catalog, data, today=date.today(), effort=effort)
+            bounded = not options["no_effort_limit"]
+            document = roadmap_document(catalog, data, today=date.today(), bounded=bounded)
         except InputError as error:
             option = OPTION_OF.get(error.field, error.field)
             raise CommandError(f"{option}: {error.message}", returncode=2) from None
