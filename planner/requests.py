@@ -8,6 +8,7 @@ gives the same document. Problems are raised as `engine.InputError(field, messag
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -42,31 +43,51 @@ def parse_dated_slugs(field: str, values: list[str]) -> dict[str, date | None]:
 
 
 def parse_experience(values: Mapping[str, Any] | list[str]) -> dict[str, int]:
-    """{'coding': 12} or ['coding=12'] -> {'coding': 12}; months are whole and not negative."""
-    if not isinstance(values, Mapping):
-        pairs = {}
+    """{'coding': 12} or ['coding=12'] -> {'coding': 12}; months are whole and not negative.
+    In a mapping the months must be numbers (not "12", not true); in KIND=MONTHS text they
+    are digits."""
+    experience = {}
+    if isinstance(values, Mapping):
+        pairs = values.items()
+    else:
+        pairs = []
         for value in values:
             kind, sep, months = str(value).partition("=")
-            if not sep:
+            if not sep or not months.strip().isdigit():
                 raise InputError("experience", f"{value!r} is not KIND=MONTHS")
-            pairs[kind] = months
-        values = pairs
-    experience = {}
-    for kind, months in values.items():
-        try:
-            number = int(months)
-        except (TypeError, ValueError):
-            raise InputError(
-                "experience", f"{kind}: {months!r} is not a number of months"
-            ) from None
+            pairs.append((kind, int(months)))
+    for kind, number in pairs:
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise InputError("experience", f"{kind}: {number!r} is not a number of months")
         if number < 0:
             raise InputError("experience", f"{kind}: months cannot be negative ({number})")
         experience[kind] = number
     return experience
 
 
-def parse_request(data: Mapping[str, Any], *, today: date) -> tuple[Person, Target, Options]:
-    """The engine's inputs for one request mapping (field names as in engine.REQUEST_FIELDS)."""
+def parse_flag(field: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(field, f"{value!r} is not true or false")
+    return value
+
+
+def parse_position(position: Any) -> Position:
+    if not isinstance(position, Mapping) or not position.get("role") or not position.get("start"):
+        raise InputError("positions", f"{position!r} needs at least a role and a start date")
+    return Position(
+        role=str(position["role"]),
+        start=parse_date("positions", position["start"]),
+        end=parse_date("positions", position["end"]) if position.get("end") else None,
+        full_time=parse_flag("positions", position.get("full_time", True)),
+    )
+
+
+def parse_request(
+    data: Mapping[str, Any], *, today: date, bounded: bool = True
+) -> tuple[Person, Target, Options]:
+    """The engine's inputs for one request mapping (field names as in engine.REQUEST_FIELDS).
+    `bounded` keeps the engine's caps on search effort and time (Options.effort and
+    Options.time_limit); the command line may lift them."""
     target_role, target_credential = data.get("target"), data.get("target_credential")
     if bool(target_role) == bool(target_credential):
         raise InputError("target", "give exactly one of target (a role) or target_credential")
@@ -75,15 +96,7 @@ def parse_request(data: Mapping[str, Any], *, today: date) -> tuple[Person, Targ
         readiness = Readiness(data.get("readiness") or Readiness.RECOMMENDED)
     except ValueError:
         raise InputError("readiness", "must be 'required' or 'recommended'") from None
-    positions = tuple(
-        Position(
-            role=position["role"],
-            start=parse_date("positions", position["start"]),
-            end=parse_date("positions", position["end"]) if position.get("end") else None,
-            full_time=position.get("full_time", True),
-        )
-        for position in data.get("positions") or ()
-    )
+    positions = tuple(parse_position(position) for position in data.get("positions") or ())
     person = Person(
         education=data.get("education") or "none",
         completed=parse_dated_slugs("completed", data.get("completed") or []),
@@ -93,19 +106,26 @@ def parse_request(data: Mapping[str, Any], *, today: date) -> tuple[Person, Targ
         role=data.get("role") or None,
         positions=positions,
     )
-    start = data.get("start")
+    start = data.get("start")  # absent or null: today; anything else must be a date
     options = Options(
-        start=parse_date("start", start) if start else today,
+        start=today if start is None else parse_date("start", start),
         readiness=readiness,
-        study_while_working=bool(data.get("study_while_working", False)),
+        study_while_working=parse_flag(
+            "study_while_working", data.get("study_while_working", False)
+        ),
         avoid=tuple(data.get("avoid") or ()),
         via=tuple(data.get("via") or ()),
         check=tuple(data.get("check") or ()),
     )
+    if not bounded:
+        options = replace(options, effort=None, time_limit=None)
     return person, target, options
 
 
-def roadmap_document(catalog: Catalog, data: Mapping[str, Any], *, today: date) -> dict:
-    """The roadmap document for one request; raises InputError naming the field."""
-    person, target, options = parse_request(data, today=today)
+def roadmap_document(
+    catalog: Catalog, data: Mapping[str, Any], *, today: date, bounded: bool = True
+) -> dict:
+    """The roadmap document for one request; raises InputError naming the field. Past the
+    effort cap the document says `"too_complex": true` (see the README)."""
+    person, target, options = parse_request(data, today=today, bounded=bounded)
     return plan(catalog, person, target, options).to_dict()

@@ -18,6 +18,8 @@ from django.db.models.functions import Lead
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from planner import engine
+
 
 def validate_source_address(value: str) -> None:
     """A web page, or a `urn:` for a source with no public address (the career guide)."""
@@ -585,20 +587,31 @@ class Route(models.Model):
         return owner.get_absolute_url() if hasattr(owner, "get_absolute_url") else "/"
 
     def describe(self) -> str:
-        """The route in plain words: "high school diploma + CCA + 12 months of coding"."""
-        parts = []
-        if self.education:
-            parts.append(EducationLevel(self.education).label.lower())
-        for items in (self.programs.all(), self.credentials.all(), self.licences.all()):
-            names = [getattr(item, "acronym", None) or item.name for item in items]
-            if names:
-                parts.append(" or ".join(names))
-        parts.extend(
-            f"{term.months} months of {term.kind.name.lower()}" for term in self.experience.all()
-        )
+        """The route in plain words, by the engine's one describer, so the catalog pages
+        and the roadmap's reasons word a route alike: "high school diploma + CCA + 12
+        months of coding experience". Reads what `Route.objects.for_display()` fetches."""
+        programs, credentials = self.programs.all(), self.credentials.all()
+        licences, terms = self.licences.all(), self.experience.all()
+        kinds = {term.kind.slug: term.kind.name for term in terms}
         if self.current_role_accrues_id:
-            parts.append(f"currently working in {self.current_role_accrues.name.lower()}")
-        return " + ".join(parts) or "no conditions"
+            kinds[self.current_role_accrues.slug] = self.current_role_accrues.name
+        route = engine.Route(
+            education=engine.Education(self.education) if self.education else None,
+            programs=tuple(program.slug for program in programs),
+            credentials=tuple(credential.slug for credential in credentials),
+            licences=tuple(licence.slug for licence in licences),
+            experience=tuple(engine.ExperienceNeed(term.kind.slug, term.months) for term in terms),
+            current_role_accrues=(
+                self.current_role_accrues.slug if self.current_role_accrues_id else None
+            ),
+        )
+        names = engine.RouteNames(
+            programs={program.slug: program.name for program in programs},
+            credentials={credential.slug: credential.acronym for credential in credentials},
+            licences={licence.slug: licence.name for licence in licences},
+            kinds=kinds,
+        )
+        return engine.describe_route(route, names)
 
 
 class RouteExperience(models.Model):

@@ -69,6 +69,12 @@ def test_a_catalog_edit_reaches_the_next_roadmap(client, shipped_catalog):
         ({"target": "inpatient-coder", "readiness": "whenever"}, "readiness"),
         ({"target": "inpatient-coder", "credentials": ["xyz"]}, "credentials"),
         ({}, "target"),
+        ({"target": "inpatient-coder", "experience": {"coding": "12"}}, "experience"),
+        ({"target": "inpatient-coder", "experience": {"coding": True}}, "experience"),
+        ({"target": "inpatient-coder", "study_while_working": "yes"}, "study_while_working"),
+        ({"target": "inpatient-coder", "start": "1899-12-31"}, "start"),
+        ({"target": "inpatient-coder", "start": "9999-01-01"}, "start"),
+        ({"target": "him-director", "via": [f"role:{r}-coder" for r in "abcdef"]}, "via"),
     ],
 )
 def test_bad_input_is_a_422_naming_the_field(client, shipped_catalog, body, field):
@@ -80,7 +86,45 @@ def test_bad_input_is_a_422_naming_the_field(client, shipped_catalog, body, fiel
 def test_a_body_that_is_not_json_is_a_400_with_a_json_error(client, db):
     response = client.post(URL, "{bad", content_type="application/json")
     assert response.status_code == 400
-    assert "detail" in response.json()
+    assert response.json()["detail"][0]["loc"] == ["body"]
+
+
+def test_a_body_over_the_size_limit_is_a_413_with_a_json_error(client, db, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = {"target": "inpatient-coder", "avoid": ["x" * 100] * 20}
+    response = post(client, body)
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.json()["detail"][0]["msg"] == "the request body is too large"
+
+
+def test_other_methods_are_a_405_with_a_json_error(client, db):
+    response = client.get(URL)
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert response.json()["detail"][0]["msg"] == "use POST"
+
+
+def test_identical_positions_count_once(client, shipped_catalog):
+    job = {"role": "inpatient-coder", "start": "2020-01-01", "end": "2022-01-01"}
+    body = {"target": "senior-inpatient-coder", "start": "2027-01-01"}
+    once = post(client, {**body, "positions": [job]}).json()
+    many = post(client, {**body, "positions": [job] * 5000})
+    assert many.status_code == 200
+    assert many.json() == once
+
+
+def test_too_many_different_positions_are_a_422(client, shipped_catalog):
+    jobs = [
+        {"role": "inpatient-coder", "start": f"{2000 + n // 12}-{n % 12 + 1:02}-01"}
+        for n in range(61)
+    ]
+    response = post(client, {"target": "inpatient-coder", "positions": jobs})
+    assert response.status_code == 422
+    assert response.json()["detail"][0] == {
+        "loc": ["body", "positions"],
+        "msg": "at most 60 different positions can be given (got 61)",
+    }
 
 
 def test_the_openapi_schema_describes_the_roadmap_request(client, db):
@@ -88,3 +132,6 @@ def test_the_openapi_schema_describes_the_roadmap_request(client, db):
     request = schema["components"]["schemas"]["RoadmapRequest"]["properties"]
     assert {"education", "experience", "target", "target_credential", "via"} <= set(request)
     assert "/api/v1/roadmap" in schema["paths"]
+    responses = schema["paths"]["/api/v1/roadmap"]["post"]["responses"]
+    assert {"200", "400", "413", "422"} <= set(responses)
+    assert request["experience"]["additionalProperties"]["type"] == "integer"

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from planner.engine import (
+    TOO_COMPLEX,
     Catalog,
     InputError,
     Options,
@@ -813,3 +814,131 @@ def test_via_and_avoid_accept_kind_prefixed_slugs():
     with pytest.raises(InputError, match="ambiguous"):
         doc.check_request(Person(), Target.credential("ccs"), options(via=("ccs",)))
     doc.check_request(Person(), Target.credential("ccs"), options(via=("program:ccs",)))
+
+
+# --- Found by the month-by-month simulator ------------------------------------------------
+
+
+def test_a_credential_waypoint_pulls_in_the_credential_it_needs():
+    prerequisite = credential("C1", rules(effective="2027-03-31"), earned_by="grant")
+    waypoint = credential("C2", rules(required=[route(credentials=["c1"])], effective="2027-06-30"))
+    small = catalog(credentials={"c1": prerequisite, "c2": waypoint}, roles={"r0": role("R0")})
+    options = Options(start=date(2027, 3, 1), readiness=Readiness.REQUIRED, via=("credential:c2",))
+
+    roadmap = plan(small, Person(), Target.role("r0"), options)
+
+    assert roadmap.reachable, roadmap.reason
+    assert roadmap.months == 4
+    earned = {step.key: step.start for step in roadmap.steps if step.kind is not StepKind.WORK}
+    assert earned == {
+        "move:r0:1": date(2027, 3, 1),
+        "grant:c1:1": date(2027, 7, 1),
+        "exam:c2:1": date(2027, 7, 1),
+    }
+
+
+def test_a_prerequisite_is_taken_before_the_rule_that_needs_it_changes():
+    small = catalog(
+        credentials={
+            "c2": credential("C2", earned_by="grant"),
+            "c1": credential(
+                "C1",
+                rules(required=[route(credentials=["c2"])], effective="2020-01-01"),
+                rules(required=[route(experience={"privacy": 1})], effective="2027-03-15"),
+            ),
+            "c0": credential(
+                "C0",
+                rules(required=[route(credentials=["c1"])], effective="2027-03-31"),
+                earned_by="grant",
+            ),
+        },
+        roles={"r0": role("R0", accrues=["coding"])},
+    )
+    options = Options(start=date(2026, 10, 30), readiness=Readiness.REQUIRED)
+
+    roadmap = plan(small, Person(education="high-school"), Target.credential("c0"), options)
+
+    assert roadmap.reachable, roadmap.reason
+    assert roadmap.months == 6
+    earned = {step.key: step.start for step in roadmap.steps if step.kind is not StepKind.WORK}
+    assert earned == {
+        "grant:c2:1": date(2026, 10, 30),
+        "exam:c1:1": date(2026, 10, 30),
+        "grant:c0:1": date(2027, 4, 30),
+    }
+
+
+# --- Bounded work -------------------------------------------------------------------------
+
+
+def ladder(rungs):
+    """Roles r0 -> r1 -> ... each promotion after 1 month; only r0 is hired."""
+    roles = {
+        f"r{n}": role(
+            f"R{n}",
+            accrues=["coding"],
+            hire=OPEN if n == 0 else (),
+            moves={f"r{n + 1}": ("promotion", 1, [])} if n + 1 < rungs else {},
+        )
+        for n in range(rungs)
+    }
+    return catalog(roles=roles)
+
+
+def test_past_the_effort_limit_the_roadmap_says_it_is_too_complex():
+    options = Options(start=START, effort=3)
+
+    roadmap = plan(ladder(6), Person(), Target.role("r5"), options)
+
+    assert roadmap.too_complex and not roadmap.reachable
+    assert roadmap.reason == TOO_COMPLEX
+    assert roadmap.to_dict()["too_complex"] is True
+
+
+def test_without_the_effort_limit_the_same_request_is_planned():
+    options = Options(start=START, effort=None)
+
+    roadmap = plan(ladder(6), Person(), Target.role("r5"), options)
+
+    assert roadmap.reachable and not roadmap.too_complex
+    assert roadmap.months == 5
+
+
+@pytest.mark.parametrize("start", [date(1899, 12, 31), date(9990, 1, 1)])
+def test_a_start_outside_the_plannable_calendar_is_refused(start):
+    with pytest.raises(InputError) as error:
+        plan(ladder(2), Person(), Target.role("r1"), Options(start=start))
+    assert error.value.field == "start"
+
+
+def test_the_last_start_whose_horizon_fits_the_calendar_is_planned():
+    start = date(9999, 12, 31)
+    options = Options(start=date(9999 - 40, 12, 31))
+    roadmap = plan(ladder(2), Person(), Target.role("r1"), options)
+    assert roadmap.reachable
+    with pytest.raises(InputError):
+        plan(ladder(2), Person(), Target.role("r1"), Options(start=start))
+
+
+def test_part_time_and_full_time_months_count_once_at_the_better_rate():
+    person = Person(
+        positions=(
+            Position("r0", date(2020, 1, 1), date(2021, 1, 1), full_time=False),
+            Position("r0", date(2020, 7, 1), date(2020, 10, 1)),
+            Position("r0", date(2020, 7, 1), date(2020, 10, 1)),  # the same job twice
+        )
+    )
+    gated = credential("C", rules(required=[route(experience={"coding": 8})]), earned_by="grant")
+    small = catalog(credentials={"c": gated}, roles={"r0": role("R0", accrues=["coding"])})
+    # 12 months part time, 3 of them also full time: (9 + 2 * 3) / 2 = 7 months, one short.
+    roadmap = plan(small, person, Target.credential("c"), Options(start=START))
+    assert roadmap.eligibility[0].required.status is Status.LATER
+    assert roadmap.months == 1
+
+
+def test_past_the_time_limit_the_roadmap_says_it_is_too_complex():
+    options = Options(start=START, effort=None, time_limit=1e-9)
+
+    roadmap = plan(ladder(200), Person(), Target.role("r199"), options)
+
+    assert roadmap.too_complex and roadmap.reason == TOO_COMPLEX

@@ -105,6 +105,10 @@ def test_the_catalog_option_plans_from_a_file_without_the_database():
         (("--target", "inpatient-coder", "--experience", "coding=-3"), "--experience:"),
         (("--target", "inpatient-coder", "--credential", "ccs@yesterday"), "--credential:"),
         (("--target", "inpatient-coder", "--education", "phd"), "--education:"),
+        (("--target", "inpatient-coder", "--start", ""), "--start:"),
+        (("--target", "inpatient-coder", "--start", "1850-01-01"), "--start:"),
+        (("--target", "inpatient-coder", "--start", "9999-01-01"), "--start:"),
+        (("--target", "inpatient-coder", "--experience", "coding=lots"), "--experience:"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_naming_the_option(args, message):
@@ -113,6 +117,31 @@ def test_bad_input_exits_2_with_one_line_naming_the_option(args, message):
     assert error.value.returncode == 2
     assert str(error.value).startswith(message)
     assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("name", ["missing.json", "."])
+def test_a_catalog_that_cannot_be_read_is_one_line_and_exit_2(tmp_path, name):
+    with pytest.raises(CommandError) as error:
+        plan("--catalog", str(tmp_path / name), "--target", "inpatient-coder")
+    assert error.value.returncode == 2
+    assert str(error.value).startswith("--catalog: cannot read")
+    assert "\n" not in str(error.value)
+
+
+def test_six_waypoints_are_refused_naming_the_option():
+    waypoints = [
+        "role:cardiac-coder",
+        "role:oncology-coder",
+        "role:trauma-coder",
+        "role:obstetric-coder",
+        "role:outpatient-coder",
+        "role:medical-coder",
+    ]
+    args = [arg for waypoint in waypoints for arg in ("--via", waypoint)]
+    with pytest.raises(CommandError) as error:
+        plan("--catalog", str(SHIPPED), "--target", "him-director", *args)
+    assert error.value.returncode == 2
+    assert str(error.value) == "--via: at most 5 entries can be given (got 6)"
 
 
 def test_a_broken_catalog_file_exits_2(tmp_path):

@@ -466,8 +466,8 @@ def test_an_admin_builds_the_guides_ccs_rule_as_a_required_rule(admin_client, cl
     assert response.status_code == 302, response.context["errors"]
     required = rule_set.routes_of(Route.Strength.REQUIRED)
     assert [route.describe() for route in required] == [
-        "24 months of medical coding",
-        "bachelor's degree + 12 months of medical coding",
+        "24 months of medical coding experience",
+        "bachelor's degree + 12 months of medical coding experience",
     ]
     assert rule_set.routes_of(Route.Strength.RECOMMENDED) == []
 
@@ -475,8 +475,8 @@ def test_an_admin_builds_the_guides_ccs_rule_as_a_required_rule(admin_client, cl
     box = page[page.index("requirement--required") :]
     box = box[: box.index("</div>")]
     assert "Must hold one of" in box
-    assert "24 months of medical coding" in box
-    assert "Bachelor&#x27;s degree + 12 months of medical coding" in box
+    assert "24 months of medical coding experience" in box
+    assert "Bachelor&#x27;s degree + 12 months of medical coding experience" in box
     assert "requirement--recommended" not in page
 
 

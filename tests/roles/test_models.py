@@ -76,13 +76,14 @@ def test_a_route_describes_itself_in_plain_words():
     )
 
     assert route.describe() == (
-        "high school diploma or equivalent + Coding certificate + CCA or CPC + "
-        "Registered Nurse + 12 months of coding + currently working in inpatient cdi"
+        "high school diploma + Coding certificate + CCA or CPC + Registered Nurse licence + "
+        "12 months of coding experience + currently working in a role that builds "
+        "inpatient CDI experience"
     )
 
 
-def test_an_empty_route_says_it_has_no_conditions():
-    assert RouteFactory(hire_role=RoleFactory()).describe() == "no conditions"
+def test_an_empty_route_says_it_has_no_prerequisites():
+    assert RouteFactory(hire_role=RoleFactory()).describe() == "no prerequisites"
 
 
 def test_required_routes_come_before_recommended_ones():

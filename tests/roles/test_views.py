@@ -172,10 +172,10 @@ def test_the_role_page_says_how_to_get_in_and_where_it_leads(client):
     coder_page = client.get(coder.get_absolute_url())
     senior_page = client.get(senior.get_absolute_url())
 
-    assertContains(coder_page, "High school diploma or equivalent + CCS")
+    assertContains(coder_page, "High school diploma + CCS")
     assertContains(coder_page, "Senior Inpatient Coder</a>")
     assertContains(coder_page, "Typically after 3 years in this role.")
-    assertContains(coder_page, "36 months of coding")
+    assertContains(coder_page, "36 months of coding experience")
     assertContains(coder_page, "An estimate.")
     assertContains(senior_page, "Not usually a first job")
     assertContains(senior_page, "Inpatient Coder</a>")

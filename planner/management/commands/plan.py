@@ -78,6 +78,11 @@ class Command(BaseCommand):
             "--catalog", type=Path, metavar="FILE", help="plan against a catalog file, not the DB"
         )
         parser.add_argument("--json", action="store_true", help="print the roadmap document")
+        parser.add_argument(
+            "--no-effort-limit",
+            action="store_true",
+            help="search as long as it takes instead of answering 'too complex to plan'",
+        )
 
     def handle(self, **options):
         try:
@@ -99,7 +104,8 @@ class Command(BaseCommand):
                 "target_credential": options["target_credential"],
                 "check": options["check"],
             }
-            document = roadmap_document(catalog, data, today=date.today())
+            bounded = not options["no_effort_limit"]
+            document = roadmap_document(catalog, data, today=date.today(), bounded=bounded)
         except InputError as error:
             option = OPTION_OF.get(error.field, error.field)
             raise CommandError(f"{option}: {error.message}", returncode=2) from None
@@ -118,6 +124,9 @@ class Command(BaseCommand):
             validate(doc, path=str(path))
         except CatalogFileError as error:
             raise CommandError(f"--catalog: {error}", returncode=2) from None
+        except OSError as error:  # missing, a directory, unreadable
+            reason = error.strerror or type(error).__name__
+            raise CommandError(f"--catalog: cannot read {path}: {reason}", returncode=2) from None
         return Catalog.from_document(doc)
 
 
@@ -125,7 +134,9 @@ def render_text(document: dict) -> str:
     """The roadmap as a support person would read it aloud."""
     target = document["target"]
     lines = [f"Roadmap to {target['title']}, starting {document['start']}"]
-    if not document["reachable"]:
+    if document.get("too_complex"):
+        lines.append(f"Not planned: {document['reason']} (or use --no-effort-limit)")
+    elif not document["reachable"]:
         lines.append(f"Not reachable: {document['reason']}")
     else:
         lines.append(f"Finish {document['finish']} ({document['months']} months)")

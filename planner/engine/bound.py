@@ -1,0 +1,278 @@
+"""The admissible estimate for A*: a lower bound on the months from a search state to the
+goal, never more than the months actually left, and consistent (an action never lowers
+t + bound by more than its own months)."""
+
+from __future__ import annotations
+
+import heapq
+from typing import TYPE_CHECKING, Any
+
+from .compiled import CRoute, Req
+from .kinds import EDUCATION_BY_RANK
+
+if TYPE_CHECKING:
+    from .problem import Problem
+    from .relevance import Relevance
+    from .states import Goal, Node
+
+INF = 1 << 30
+
+
+class Bound:
+    """An admissible and consistent lower bound on the months from a state to the goal, for
+    A*. Each route is relaxed to its slowest conditions: months of experience still to
+    build, the quickest program or degree it needs, a credential one level down, the
+    typical months along the shortest chain of moves into a role, a rule set still to take
+    effect. Study that cannot overlap work adds to the experience months instead of running
+    beside them, so a bound is a pair (months, months of such study among them)."""
+
+    def __init__(self, problem: Problem, rel: Relevance, goal: Goal) -> None:
+        ix = problem.ix
+        self.problem, self.ix, self.goal = problem, ix, goal
+        self.lic = problem.start.lic
+        self.recommended = problem.recommended
+        self.rel_roles = frozenset(rel.roles)
+        self.rel_creds = rel.creds
+        sww = problem.request.study_while_working
+        self.rel_progs = rel.progs
+        self.beside_work = {p: sww and ix.prog_wws[p] for p in rel.progs}
+        self.edu_mask = [
+            sum(1 << p for p in rel.progs if ix.prog_grants[p] >= level)
+            for level in range(len(EDUCATION_BY_RANK))
+        ]
+        self._providers: dict[int, tuple[int, ...]] = {}
+        self._chains: dict[frozenset[int], tuple[dict[int, int], tuple]] = {}
+        self._memo: dict[tuple, int] = {}
+        self._scratch: dict[tuple, Any] = {}  # part bounds for the state being estimated
+        # The bound depends on the month only through rule sets still to take effect: past
+        # the last such change, states that differ only in the month share their bound.
+        self.last_event = max(rel.events, default=0)
+        self.racc = ix.role_accrues_mask
+        self.kind_roles = [frozenset(roles) for roles in ix.accruers]
+        if goal.kind == "role":
+            self.goal_roles = frozenset({goal.index})
+            target = goal.index
+            self.entries = [ix.role_hire[target]] if ix.role_hire[target].compiled else []
+            self.entries += [
+                edge.requires
+                for edge in ix.moves_in[target]
+                if edge.origin in self.rel_roles or edge.origin == problem.start.role
+            ]
+
+    def programs(self, mask: int, node: Node, depth: int) -> tuple[int, int]:
+        """Bound for 'completed any one of these programs' as (months, months away from
+        work): its admission first, then its months, beside work or away from it."""
+        key = ("programs", mask, depth)
+        found = self._scratch.get(key)
+        if found is not None:
+            return found
+        ix = self.ix
+        options = []
+        for p in self.rel_progs:
+            if not mask >> p & 1:
+                continue
+            total, away = (0, 0)
+            if depth > 0 and ix.prog_admission[p].compiled:
+                total, away = self.requirement(ix.prog_admission[p], node, depth - 1)
+                if total >= INF:
+                    continue
+            months = ix.prog_months[p]
+            if self.beside_work[p]:
+                options.append((total - away + months, away))
+            else:
+                options.append((total - away, away + months))
+        if not options:
+            found = (INF, INF)
+        else:
+            # (B, N) with max(w, B) + N <= max(w, b) + n for every option and any w.
+            least_away = min(n for _, n in options)
+            least = max(min(b for b, _ in options), min(b + n for b, n in options) - least_away)
+            found = (least, least_away)
+        self._scratch[key] = found
+        return found
+
+    def providers(self, mask: int) -> tuple[int, ...]:
+        """Relevant credentials whose holding satisfies 'holds any of mask'."""
+        found = self._providers.get(mask)
+        if found is None:
+            closure = self.ix.closure
+            found = tuple(c for c in self.rel_creds if closure[c] & mask)
+            self._providers[mask] = found
+        return found
+
+    def chain(self, targets: frozenset[int]) -> tuple[dict[int, int], tuple[tuple[int, int], ...]]:
+        """Months from starting fresh in each role to being in one of `targets` by moves
+        (typical months under the recommended policy, else 0), and (role, months) for the
+        roles on such a chain that anyone can be hired into."""
+        cached = self._chains.get(targets)
+        if cached is not None:
+            return cached
+        ix, recommended = self.ix, self.recommended
+        dist = dict.fromkeys(targets, 0)
+        heap = [(0, r) for r in targets]
+        while heap:
+            d, r = heapq.heappop(heap)
+            if d > dist.get(r, INF):
+                continue
+            for edge in ix.moves_in[r]:
+                q = edge.origin
+                nd = d + (edge.typical if recommended else 0)
+                if nd < dist.get(q, INF):
+                    dist[q] = nd
+                    if q in self.rel_roles:
+                        heapq.heappush(heap, (nd, q))
+        hires = tuple(
+            (r, d) for r, d in dist.items() if r in self.rel_roles and ix.role_hire[r].compiled
+        )
+        self._chains[targets] = (dist, hires)
+        return dist, hires
+
+    def chain_bound(self, targets: frozenset[int], node: Node, depth: int) -> int:
+        """Months until the state is in one of `targets`: along moves from the current
+        role, or hired (once the hiring requirement holds) into a role on a chain."""
+        role = node.role
+        if role in targets:
+            return 0
+        key = (targets, depth)
+        best = self._scratch.get(key)
+        if best is not None:
+            return best
+        dist, hires = self.chain(targets)
+        best = INF
+        for r, d in hires:
+            if d < best:
+                hiring = self.requirement(self.ix.role_hire[r], node, depth - 1)[0] if depth else 0
+                best = min(best, d + hiring)
+        if role >= 0:
+            recommended, ten = self.recommended, node.ten
+            for s, edge in self.ix.moves_out[role].items():
+                if s in self.rel_roles and s in dist:
+                    wait = max(0, edge.typical - ten) if recommended else 0
+                    if wait + dist[s] < best:
+                        best = wait + dist[s]
+        self._scratch[key] = best
+        return best
+
+    def route(self, route: CRoute, node: Node, depth: int) -> tuple[int, int]:
+        key = (route, depth)
+        found = self._scratch.get(key)
+        if found is None:
+            found = self._scratch[key] = self._route(route, node, depth)
+        return found
+
+    def _route(self, route: CRoute, node: Node, depth: int) -> tuple[int, int]:
+        """(months, months away from work among them) before the route can hold. Each
+        condition bounds the months on its own; experience still to build adds to study
+        away from work (no experience builds then), never to another condition's months."""
+        r_edu, r_progs, r_creds, r_lic, r_exp, r_acc = route
+        if r_lic and not self.lic & r_lic:
+            return (INF, INF)
+        exp = node.exp
+        racc = self.racc[node.role] if node.role >= 0 else 0
+        accrual = 0  # months of experience still to build
+        total = 0
+        for kind, months in r_exp:
+            gap = months - exp[kind]
+            if gap > 0:
+                accrual = max(accrual, gap)
+                if not racc >> kind & 1 and depth > 0:
+                    # ...once in a role that builds it.
+                    gap += self.chain_bound(self.kind_roles[kind], node, depth - 1)
+                total = max(total, gap)
+        if r_acc >= 0 and not racc >> r_acc & 1:
+            total = max(total, self.chain_bound(self.kind_roles[r_acc], node, depth))
+        away = 0
+        parts = []
+        if r_progs and not node.progs & r_progs:
+            parts.append(self.programs(r_progs, node, depth))
+        if r_edu > node.edu:
+            parts.append(self.programs(self.edu_mask[r_edu], node, depth))
+        if r_creds and not node.eff & r_creds and depth > 0:
+            months, months_away = INF, INF
+            for c in self.providers(r_creds):
+                a, n = self.credential(c, node, depth - 1)
+                months, months_away = min(months, a), min(months_away, n)
+            parts.append((max(0, months - months_away), months_away))
+        for beside, apart in parts:
+            total = max(total, max(accrual, beside) + apart)
+            away = max(away, apart)
+        return (min(total, INF), min(away, INF))
+
+    def requirement(self, req: Req, node: Node, depth: int) -> tuple[int, int]:
+        if not req.compiled:
+            return (0, 0)
+        best, best_away = INF, INF
+        for route in req.compiled:
+            months, away = self.route(route, node, depth)
+            best, best_away = min(best, months), min(best_away, away)
+        return best, best_away
+
+    def rules(self, c: int, node: Node):
+        """(months until in force, rule) for the rule set in force now and those to come."""
+        timed = self.problem.rules[c]
+        first = 0
+        for i, (offset, _) in enumerate(timed):
+            if offset <= node.t:
+                first = i
+        return ((max(0, offset - node.t), rule) for offset, rule in timed[first:])
+
+    def credential(self, c: int, node: Node, depth: int) -> tuple[int, int]:
+        if node.eff >> c & 1:
+            return (0, 0)
+        key = (c, depth)
+        found = self._scratch.get(key)
+        if found is None:
+            found = self._scratch[key] = self._credential(c, node, depth)
+        return found
+
+    def _credential(self, c: int, node: Node, depth: int) -> tuple[int, int]:
+        exam = self.ix.cred_exam[c] and self.recommended
+        best, best_away = INF, INF
+        for wait, rule in self.rules(c, node):
+            months, away = self.requirement(rule.required, node, depth)
+            if exam and rule.recommended.compiled:
+                more, more_away = self.requirement(rule.recommended, node, depth)
+                months, away = max(months, more), max(away, more_away)
+            best, best_away = min(best, max(wait, months)), min(best_away, away)
+        return best, best_away
+
+    def __call__(self, node: Node) -> int:
+        key = (node.role, node.ten, node.edu, node.progs, node.eff, node.exp)
+        if self.last_event:
+            key += (min(node.t, self.last_event),)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._estimate(node)
+        return found
+
+    def _estimate(self, node: Node) -> int:
+        self._scratch = {}
+        goal = self.goal
+        if goal.kind == "role":
+            if node.role == goal.index:
+                return 0
+            chain = self.chain_bound(self.goal_roles, node, 2)
+            if chain >= INF or not self.entries:
+                return INF
+            # Months in roles along the chain alone (no hiring requirements): those are
+            # worked, so study away from work comes on top of them.
+            in_roles = self.chain_bound(self.goal_roles, node, 0)
+            best = INF
+            for req in self.entries:
+                months, away = self.requirement(req, node, 2)
+                best = min(best, max(months, in_roles + away))
+            return max(chain, best)
+        if goal.kind == "credential":
+            if node.eff >> goal.index & 1:
+                return 0
+            return min(
+                (self.credential(c, node, 2)[0] for c in self.providers(1 << goal.index)),
+                default=INF,
+            )
+        return min(
+            (
+                max(wait, self.requirement(getattr(rule, goal.kind), node, 2)[0])
+                for wait, rule in self.rules(goal.index, node)
+            ),
+            default=INF,
+        )

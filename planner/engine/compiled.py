@@ -1,0 +1,219 @@
+"""The catalog compiled for the search, once per Catalog: slugs to indexes, sets of
+programs / credentials / licences to bitmasks, routes to tuples, and which credentials
+count as which (a credential counts as every credential it supersedes, transitively)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .kinds import EDUCATION_BY_RANK, EarnedBy
+
+if TYPE_CHECKING:
+    from .catalog import Catalog, Move, Route, RuleSet
+
+# A compiled route is a tuple (education rank, programs mask, credentials mask, licences
+# mask, ((kind index, months), ...), kind index the current role must accrue or -1).
+CRoute = tuple[int, int, int, int, tuple[tuple[int, int], ...], int]
+
+
+@dataclass(frozen=True)
+class Req:
+    """A requirement: the routes and their compiled forms, in catalog order."""
+
+    routes: tuple[Route, ...]
+    compiled: tuple[CRoute, ...]
+
+    @cached_property
+    def programs(self) -> int:
+        """Every program any route names (a mask)."""
+        mask = 0
+        for route in self.compiled:
+            mask |= route[1]
+        return mask
+
+    @cached_property
+    def levels(self) -> int:
+        """Every education level any route asks for (a mask of ranks)."""
+        mask = 0
+        for route in self.compiled:
+            mask |= 1 << route[0]
+        return mask
+
+
+@dataclass(frozen=True)
+class CRule:
+    effective: date
+    required: Req
+    recommended: Req
+    rule: RuleSet
+
+    @cached_property
+    def role_dependent(self) -> bool:
+        """Whether a route depends on the current role (so eligibility can be lost)."""
+        routes = self.required.compiled + self.recommended.compiled
+        return any(route[5] >= 0 for route in routes)
+
+
+@dataclass(frozen=True)
+class CMove:
+    origin: int
+    target: int
+    typical: int
+    requires: Req
+    move: Move
+
+
+class Index:
+    """Slug <-> index maps, bitmasks and compiled routes, built once per Catalog."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.kinds = tuple(catalog.experience_kinds)
+        for role in catalog.roles.values():
+            for kind in role.accrues:
+                if kind not in catalog.experience_kinds:
+                    self.kinds += (kind,)
+        self.kind_ix = {slug: i for i, slug in enumerate(self.kinds)}
+        self.lic_bit = {slug: 1 << i for i, slug in enumerate(catalog.licences)}
+
+        self.progs = tuple(catalog.programs)
+        self.prog_ix = {slug: i for i, slug in enumerate(self.progs)}
+        self.prog_bit = {slug: 1 << i for i, slug in enumerate(self.progs)}
+        self.creds = tuple(catalog.credentials)
+        self.cred_ix = {slug: i for i, slug in enumerate(self.creds)}
+        self.cred_bit = {slug: 1 << i for i, slug in enumerate(self.creds)}
+        self.roles = tuple(catalog.roles)
+        self.role_ix = {slug: i for i, slug in enumerate(self.roles)}
+
+        # Credentials: what holding each one counts as (itself and all it supersedes).
+        self.closure = []
+        for slug in self.creds:
+            mask, todo = 0, [slug]
+            while todo:
+                current = todo.pop()
+                bit = self._ref(self.cred_bit, current, "credential")
+                if not mask & bit:
+                    mask |= bit
+                    todo.extend(catalog.credentials[current].supersedes)
+            self.closure.append(mask)
+        # superseders[i]: credentials whose holding counts as holding credential i.
+        self.superseders = tuple(
+            tuple(j for j in range(len(self.creds)) if self.closure[j] >> i & 1)
+            for i in range(len(self.creds))
+        )
+        self.cred_exam = tuple(
+            catalog.credentials[slug].earned_by is EarnedBy.EXAM for slug in self.creds
+        )
+        self.cred_fee = tuple(catalog.credentials[slug].fee for slug in self.creds)
+        self.cred_rules = tuple(
+            tuple(
+                CRule(rule.effective, self.req(rule.required), self.req(rule.recommended), rule)
+                for rule in catalog.credentials[slug].rule_sets
+            )
+            for slug in self.creds
+        )
+
+        programs = [catalog.programs[slug] for slug in self.progs]
+        self.prog_months = tuple(p.months for p in programs)
+        self.prog_cost = tuple(p.cost for p in programs)
+        self.prog_grants = tuple(p.grants_level.rank if p.grants_level else 0 for p in programs)
+        self.prog_wws = tuple(p.work_while_studying for p in programs)
+        self.prog_admission = tuple(self.req(p.admission) for p in programs)
+        # progs_granting[level]: the programs that grant that education level or more.
+        self.progs_granting = tuple(
+            tuple(p for p, grants in enumerate(self.prog_grants) if grants >= level)
+            for level in range(len(EDUCATION_BY_RANK))
+        )
+
+        roles = [catalog.roles[slug] for slug in self.roles]
+        self.role_accrues = tuple(
+            tuple(self.kind_ix[kind] for kind in role.accrues) for role in roles
+        )
+        self.role_accrues_mask = tuple(
+            sum(1 << k for k in set(kinds)) for kinds in self.role_accrues
+        )
+        self.role_hire = tuple(self.req(role.hire) for role in roles)
+        self.moves_out: list[dict[int, CMove]] = [{} for _ in roles]
+        self.moves_in: list[list[CMove]] = [[] for _ in roles]
+        for origin, role in enumerate(roles):
+            for slug, move in role.moves.items():
+                target = self._ref(self.role_ix, slug, "role")
+                edge = CMove(origin, target, move.typical_months, self.req(move.requires), move)
+                self.moves_out[origin][target] = edge
+                self.moves_in[target].append(edge)
+        self.accruers = tuple(
+            tuple(r for r, kinds in enumerate(self.role_accrues) if k in kinds)
+            for k in range(len(self.kinds))
+        )
+
+    @staticmethod
+    def _ref(table: Mapping[str, int], slug: str, what: str) -> int:
+        try:
+            return table[slug]
+        except KeyError:
+            raise ValueError(f"catalog refers to unknown {what} {slug!r}") from None
+
+    def compile(self, route: Route) -> CRoute:
+        return (
+            route.education.rank if route.education else 0,
+            sum(self._ref(self.prog_bit, slug, "program") for slug in set(route.programs)),
+            sum(self._ref(self.cred_bit, slug, "credential") for slug in set(route.credentials)),
+            sum(self._ref(self.lic_bit, slug, "licence") for slug in set(route.licences)),
+            tuple(
+                (self._ref(self.kind_ix, need.kind, "experience kind"), need.months)
+                for need in route.experience
+            ),
+            self._ref(self.kind_ix, route.current_role_accrues, "experience kind")
+            if route.current_role_accrues
+            else -1,
+        )
+
+    def req(self, routes: tuple[Route, ...]) -> Req:
+        return Req(routes, tuple(self.compile(route) for route in routes))
+
+
+def holds(route: CRoute, edu: int, progs: int, eff: int, lic: int, exp, racc: int) -> bool:
+    r_edu, r_progs, r_creds, r_lic, r_exp, r_acc = route
+    if edu < r_edu:
+        return False
+    if r_progs and not progs & r_progs:
+        return False
+    if r_creds and not eff & r_creds:
+        return False
+    if r_lic and not lic & r_lic:
+        return False
+    for kind, months in r_exp:
+        if exp[kind] < months:
+            return False
+    return r_acc < 0 or bool(racc >> r_acc & 1)
+
+
+def gate(routes, edu: int, progs: int, eff: int, lic: int, exp, racc: int) -> int:
+    """-1 if a route holds; otherwise the credentials that would make a route hold whose
+    other conditions all hold now (0: none, it is blocked by something else)."""
+    wanted = 0
+    for r_edu, r_progs, r_creds, r_lic, r_exp, r_acc in routes:
+        if edu < r_edu or (r_progs and not progs & r_progs) or (r_lic and not lic & r_lic):
+            continue
+        if r_acc >= 0 and not racc >> r_acc & 1:
+            continue
+        for kind, months in r_exp:
+            if exp[kind] < months:
+                break
+        else:
+            if not r_creds or eff & r_creds:
+                return -1
+            wanted |= r_creds
+    return wanted
+
+
+def bits(mask: int):
+    """The indexes of the set bits of `mask`, ascending."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low

@@ -1,0 +1,531 @@
+"""The search: A* over states, earliest finish first, then known cost, then steps.
+
+A state (`states.Node`) is the month, education, programs done, credentials held, the
+current role, months of experience by kind, months in the current role and waypoints
+passed. Queue order: (estimated finish, known cost, later month first, steps). The actions
+from a state, each a method below:
+
+- move into a role (0 months): along an edge from the current role (under the recommended
+  pace only after the edge's `typical_months` in role), or hired by a hiring route;
+- sit an exam or be granted a credential (0 months), when its rule set in force holds;
+- study a program (its typical months), if a requirement not yet met could use it; work
+  goes on meanwhile only with study-while-working and a program that allows it;
+- wait in the current role, straight to the next month at which something can change: an
+  experience or time-in-role threshold that some relevant route mentions is crossed, or a
+  rule set takes effect.
+
+Credentials are taken lazily: an exam or grant is only tried when it unblocks something at
+once (an action whose other conditions hold, or the goal), or when its eligibility could
+be lost later (a rule set change ahead, or a route that depends on the current role). Any
+plan can be reordered that way without changing its finish, cost or number of steps, and
+it keeps subsets of credentials from multiplying. A state is dropped when an expanded one
+in the same role dominates it (states.dominates). The estimate is `bound.Bound`.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_right
+from time import perf_counter
+from typing import TYPE_CHECKING
+
+from .bound import Bound
+from .compiled import gate
+from .kinds import RefKind, StepKind
+from .relevance import relevance
+from .states import Node, TooComplex, dominates, guards_for, pack
+
+if TYPE_CHECKING:
+    from .inputs import Ref
+    from .problem import Problem
+    from .states import Goal
+
+
+class _Expansion:
+    """What expanding one state has learnt so far: which credentials would unblock
+    something now (`wanted`), and which programs and education levels a requirement not
+    yet met could use."""
+
+    __slots__ = ("node", "racc", "steps", "passing", "wanted", "want_progs", "want_levels")
+
+    def __init__(self, node: Node, racc: int, passing: bool, wanted: int, statics: tuple) -> None:
+        self.node = node
+        self.racc = racc
+        self.steps = node.steps + 1
+        self.passing = passing
+        self.wanted = wanted
+        self.want_progs, self.want_levels = statics
+
+    def wants(self, req) -> None:
+        self.want_progs |= req.programs
+        self.want_levels |= req.levels
+
+    def wants_program(self, p: int, grants: int) -> bool:
+        edu = self.node.edu
+        return bool(
+            self.want_progs >> p & 1
+            or (self.want_levels >> (edu + 1)) & ((1 << max(0, grants - edu)) - 1)
+        )
+
+
+class Search:
+    """One search for one goal (and waypoints): set up once, then `run()`."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        goal: Goal,
+        via: tuple[Ref, ...] = (),
+        budget: int | None = None,
+        deadline: float | None = None,
+    ) -> None:
+        ix = problem.ix
+        self.problem, self.ix, self.goal = problem, ix, goal
+        self.start = problem.start
+        self.rel = rel = relevance(problem, goal, via)
+        self.recommended = problem.recommended
+        self.sww = problem.request.study_while_working
+        self.horizon = problem.request.horizon
+        self.caps, self.thresholds = rel.caps, rel.thresholds
+        self.tenure_thr, self.events = rel.tenure, rel.events
+        self.accruing = [tuple(k for k in kinds if rel.caps[k]) for kinds in ix.role_accrues]
+        rules = problem.rules
+        self.last_change = {c: rules[c][-1][0] if rules[c] else 0 for c in rel.creds}
+        self._waypoints(via)
+        self.passing_roles = self._passing_roles()
+        self.statics = self._static_wants()
+        # Expanded states by (role, epoch): dominance only holds within one such group.
+        self.expanded_by_group: dict[tuple[int, int], list[Node]] = {}
+        # Steps of the queued states by everything else about them: a state queued again
+        # with no fewer steps is a duplicate (it would be dropped when its twin expands).
+        self.queued: dict[tuple, int] = {}
+        self.heap: list[tuple[int, int, int, int, int, Node]] = []
+        self.counter = 0
+        self.bound = Bound(problem, rel, goal)
+        self.guards = guards_for(len(ix.kinds))
+        self.budget = budget  # states to take from the queue at most (None: no cap)
+        self.deadline = deadline  # time.perf_counter() value to give up at (None: never)
+        self.popped = 0  # effort spent: states taken from the queue
+
+    def _waypoints(self, via: tuple[Ref, ...]) -> None:
+        """One bit per waypoint; `vmask0` has the bits of those passed at the start."""
+        ix, start = self.ix, self.start
+        self.via_prog: dict[int, int] = {}
+        self.via_cred: dict[int, int] = {}
+        self.via_role: dict[int, int] = {}
+        self.vmask0 = 0
+        for i, ref in enumerate(via):
+            bit = 1 << i
+            if ref.kind is RefKind.PROGRAM:
+                self.via_prog[ix.prog_ix[ref.slug]] = bit
+                if start.progs & ix.prog_bit[ref.slug]:
+                    self.vmask0 |= bit
+            elif ref.kind is RefKind.CREDENTIAL:
+                self.via_cred[ix.cred_ix[ref.slug]] = bit
+                if start.held & ix.cred_bit[ref.slug]:
+                    self.vmask0 |= bit
+            else:
+                self.via_role[ix.role_ix[ref.slug]] = bit
+                if start.role == ix.role_ix[ref.slug]:
+                    self.vmask0 |= bit
+        self.full = (1 << len(via)) - 1
+
+    def _passing_roles(self) -> set[int]:
+        """Roles that build no experience of use and have no time-in-role threshold."""
+        rel, goal = self.rel, self.goal
+        useful_kinds = {k for k, cap in enumerate(rel.caps) if cap}
+        useful_kinds.update(route[5] for route in rel.routes if route[5] >= 0)
+        return {
+            r
+            for r in rel.roles
+            if not useful_kinds.intersection(self.ix.role_accrues[r])
+            and r not in self.tenure_thr
+            and r not in self.via_role
+            and not (goal.kind == "role" and r == goal.index)
+        }
+
+    def _static_wants(self) -> tuple[int, int]:
+        """(programs, levels) wanted whatever the state: what moves between roles and the
+        goal's own requirement (for an eligibility goal) could use."""
+        ix, goal = self.ix, self.goal
+        progs = levels = 0
+        statics = [
+            edge.requires
+            for r in self.rel.roles
+            for edge in ix.moves_in[r]
+            if edge.requires.compiled
+        ]
+        if goal.kind in ("required", "recommended"):
+            statics.extend(getattr(rule, goal.kind) for _, rule in self.problem.rules[goal.index])
+        for req in statics:
+            progs |= req.programs
+            levels |= req.levels
+        return progs, levels
+
+    # Small helpers ------------------------------------------------------------------------
+
+    def accrue(self, exp: tuple[int, ...], role: int, months: int) -> tuple[int, ...]:
+        kinds = self.accruing[role] if role >= 0 else ()
+        if not kinds:
+            return exp
+        caps = self.caps
+        grown = list(exp)
+        for k in kinds:
+            grown[k] = min(caps[k], grown[k] + months)
+        return tuple(grown)
+
+    def tenure_cap(self, role: int) -> int:
+        values = self.tenure_thr.get(role)
+        return values[-1] if values else 0
+
+    def root(self) -> Node:
+        start = self.start
+        return Node(
+            0,
+            0,
+            0,
+            start.edu,
+            start.progs,
+            start.eff,
+            start.role,
+            tuple(min(c, e) for c, e in zip(self.caps, start.exp, strict=True)),
+            min(start.ten, self.tenure_cap(start.role)),
+            self.vmask0,
+            False,
+            None,
+            None,
+        )
+
+    def known_better(self, node: Node) -> bool:
+        guards = self.guards
+        group = self.expanded_by_group.get((node.role, node.epoch), ())
+        return any(dominates(other, node, guards) for other in group)
+
+    def push(self, node: Node) -> None:
+        """Queue a state unless one at least as good has been expanded. Its key starts as
+        its parent's estimate (a lower bound, the bound being consistent); its own estimate
+        is only worked out when it comes first (lazy A*)."""
+        node.epoch = bisect_right(self.events, node.t)
+        node.packed = pack(node)
+        twin = (node.role, node.packed, node.progs, node.eff, node.vmask)
+        if self.queued.get(twin, node.steps + 1) <= node.steps or self.known_better(node):
+            return
+        self.queued[twin] = node.steps
+        self.counter += 1
+        key = max(node.t, node.parent.estimate) if node.parent else node.t
+        heapq.heappush(self.heap, (key, node.cost, -node.t, node.steps, self.counter, node))
+
+    # The loop -----------------------------------------------------------------------------
+
+    def run(self) -> Node | None:
+        """The goal node of an earliest (then cheapest, then shortest) plan, or None.
+        Raises TooComplex once more than `budget` states are taken from the queue, or
+        when the deadline passes."""
+        heap = self.heap
+        self.push(self.root())
+        while heap:
+            key, _, _, _, _, node = heapq.heappop(heap)
+            self.popped += 1
+            if self.budget is not None and self.popped > self.budget:
+                raise TooComplex
+            if (
+                self.deadline is not None
+                and not self.popped & 63
+                and perf_counter() > self.deadline
+            ):
+                raise TooComplex
+            if self.known_better(node):
+                continue
+            if node.estimate < 0:
+                node.estimate = node.t + self.bound(node)
+                if node.estimate > self.horizon:
+                    continue
+                if node.estimate > key:
+                    self.counter += 1
+                    entry = (node.estimate, node.cost, -node.t, node.steps, self.counter, node)
+                    heapq.heappush(heap, entry)
+                    continue
+            group = self.expanded_by_group.setdefault((node.role, node.epoch), [])
+            group[:] = [other for other in group if not dominates(node, other, self.guards)]
+            group.append(node)
+            wanted = self.goal_check(node)
+            if wanted is None:
+                return node
+            self.expand(node, wanted)
+        return None
+
+    def goal_check(self, node: Node) -> int | None:
+        """None when the node reaches the goal (and every waypoint); otherwise the
+        credentials whose absence alone blocks the goal now."""
+        goal, full = self.goal, self.full
+        if goal.kind == "role":
+            return None if node.role == goal.index and node.vmask == full else 0
+        if goal.kind == "credential":
+            if node.eff >> goal.index & 1:
+                return None if node.vmask == full else 0
+            return 1 << goal.index
+        rule = self.problem.rule_at(goal.index, node.t)
+        if rule is None:
+            return 0
+        routes = getattr(rule, goal.kind).compiled
+        racc = self.ix.role_accrues_mask[node.role] if node.role >= 0 else 0
+        status = (
+            gate(routes, node.edu, node.progs, node.eff, self.start.lic, node.exp, racc)
+            if routes
+            else -1
+        )
+        if status < 0 and node.vmask == full:
+            return None
+        return max(status, 0)
+
+    def expand(self, node: Node, wanted: int) -> None:
+        role = node.role
+        # Just moved into a role that builds nothing of use and whose time does not count:
+        # it is only a way through (moving into it later loses nothing), so only moves out
+        # of it along its edges are tried, and exams they need.
+        passing = (
+            role in self.passing_roles
+            and node.action is not None
+            and node.action[0] is StepKind.MOVE
+        )
+        racc = self.ix.role_accrues_mask[role] if role >= 0 else 0
+        # A credential waypoint not yet passed is wanted like the goal.
+        for c, bit in self.via_cred.items():
+            if not node.vmask & bit:
+                wanted |= 1 << c
+        x = _Expansion(node, racc, passing, wanted, self.statics)
+        self.moves(x)
+        eligible, blocked = self.open_credentials(x)
+        if not passing:
+            self.study(x)
+        self.credentials(x, eligible, blocked)
+        if not passing:
+            self.wait(node)
+
+    # Actions ------------------------------------------------------------------------------
+
+    def moves(self, x: _Expansion) -> None:
+        """Move into a role (0 months): along an edge from the current role, or hired."""
+        node, ix, lic = x.node, self.ix, self.start.lic
+        role, ten, recommended = node.role, node.ten, self.recommended
+        edu, progs, eff, exp, racc = node.edu, node.progs, node.eff, node.exp, x.racc
+        edges = ix.moves_out[role] if role >= 0 else {}
+        hire = ix.role_hire
+        for r in self.rel.roles:
+            if r == role:
+                continue
+            how = None
+            edge = edges.get(r)
+            if edge is None and x.passing:
+                continue
+            if edge is not None and (not recommended or ten >= edge.typical):
+                req = edge.requires
+                status = gate(req.compiled, edu, progs, eff, lic, exp, racc) if req.compiled else -1
+                if status < 0:
+                    how = edge
+                else:
+                    x.wanted |= status
+            if how is None and hire[r].compiled:
+                req = hire[r]
+                status = gate(req.compiled, edu, progs, eff, lic, exp, racc)
+                if status < 0:
+                    how = "hire"
+                else:
+                    x.wanted |= status
+                    x.wants(req)
+            if how is None:
+                continue
+            vmask = node.vmask | self.via_role.get(r, 0)
+            action = (StepKind.MOVE, r, how)
+            self.push(
+                Node(
+                    node.t,
+                    node.cost,
+                    x.steps,
+                    edu,
+                    progs,
+                    eff,
+                    r,
+                    exp,
+                    0,
+                    vmask,
+                    False,
+                    node,
+                    action,
+                )
+            )
+
+    def open_credentials(self, x: _Expansion) -> tuple[list, list]:
+        """Exams and grants open now as (credential, exam?, rule, waypoint bit), and those
+        blocked only by credentials as (what holding it counts as, credentials it waits
+        for, whether its eligibility could be lost). Rule sets and readiness advice not met
+        tell which programs could help."""
+        node, ix, lic = x.node, self.ix, self.start.lic
+        edu, progs, eff, exp, racc, t = node.edu, node.progs, node.eff, node.exp, x.racc, node.t
+        rules, rule_at = self.problem.rules, self.problem.rule_at
+        recommended = self.recommended
+        eligible, blocked = [], []
+        for c in self.rel.creds:
+            via_bit = self.via_cred.get(c, 0)
+            if via_bit and node.vmask & via_bit:
+                via_bit = 0
+            if eff >> c & 1 and not via_bit:
+                continue
+            if self.last_change[c] > t:
+                for _, rule in rules[c]:
+                    x.wants(rule.required)
+                    x.wants(rule.recommended)
+            rule = rule_at(c, t)
+            if rule is None:
+                continue
+            req = rule.required
+            required = gate(req.compiled, edu, progs, eff, lic, exp, racc) if req.compiled else -1
+            if required >= 0:
+                x.wants(req)
+            exam = ix.cred_exam[c]
+            ready = -1
+            if exam and recommended and rule.recommended.compiled:
+                req = rule.recommended
+                ready = gate(req.compiled, edu, progs, eff, lic, exp, racc)
+                if ready >= 0:
+                    x.wants(req)
+            if required == 0 or ready == 0:
+                continue
+            if required > 0 or ready > 0:
+                losable = self.last_change[c] > t or rule.role_dependent
+                blocked.append((ix.closure[c], max(required, 0) | max(ready, 0), losable))
+                continue
+            eligible.append((c, exam, rule, via_bit))
+        return eligible, blocked
+
+    def study(self, x: _Expansion) -> None:
+        """Study a program (its typical months), if a requirement not met could use it, or
+        a program it needs for admission could."""
+        node, ix, lic = x.node, self.ix, self.start.lic
+        edu, progs, eff, exp, racc = node.edu, node.progs, node.eff, node.exp, x.racc
+        grants = ix.prog_grants
+        candidates = [
+            p
+            for p in self.rel.progs
+            if not progs >> p & 1 and (p in self.via_prog or x.wants_program(p, grants[p]))
+        ]
+        seen = set(candidates)
+        for p in candidates:  # grows while admissions ask for more
+            req = ix.prog_admission[p]
+            if req.compiled:
+                status = gate(req.compiled, edu, progs, eff, lic, exp, racc)
+                if status >= 0:
+                    x.wanted |= status
+                    x.wants(req)
+                    for q in self.rel.progs:
+                        if q not in seen and not progs >> q & 1 and x.wants_program(q, grants[q]):
+                            seen.add(q)
+                            candidates.append(q)
+                    continue
+            self.push_study(x, p)
+
+    def push_study(self, x: _Expansion, p: int) -> None:
+        node, ix = x.node, self.ix
+        months = ix.prog_months[p]
+        if node.t + months > self.horizon:
+            return
+        role = node.role
+        working = role >= 0 and self.sww and ix.prog_wws[p]
+        self.push(
+            Node(
+                node.t + months,
+                node.cost + (ix.prog_cost[p] or 0),
+                x.steps,
+                max(node.edu, ix.prog_grants[p]),
+                node.progs | 1 << p,
+                node.eff,
+                role,
+                self.accrue(node.exp, role, months) if working else node.exp,
+                min(self.tenure_cap(role), node.ten + months) if working else node.ten,
+                node.vmask | self.via_prog.get(p, 0),
+                False,
+                node,
+                (StepKind.STUDY, p, working),
+            )
+        )
+
+    def credentials(self, x: _Expansion, eligible: list, blocked: list) -> None:
+        """Sit an exam or be granted a credential (0 months), when it is of use now: it
+        unblocks an action open now, a waypoint, or an exam that (in turn) does, or one
+        whose eligibility could be lost."""
+        node, ix = x.node, self.ix
+        wanted = x.wanted
+        for _, waits_for, losable in blocked:
+            if losable:  # its eligibility could be lost: what it waits for is of use now
+                wanted |= waits_for
+        grew = bool(wanted and blocked)
+        while grew:
+            grew = False
+            for counts, waits_for, _ in blocked:
+                if counts & wanted and waits_for & ~wanted:
+                    wanted |= waits_for
+                    grew = True
+        for c, exam, rule, via_bit in eligible:
+            if not (
+                via_bit
+                or ix.closure[c] & wanted
+                or self.last_change[c] > node.t
+                or rule.role_dependent
+            ):
+                continue
+            self.push(
+                Node(
+                    node.t,
+                    node.cost + ((ix.cred_fee[c] or 0) if exam else 0),
+                    x.steps,
+                    node.edu,
+                    node.progs,
+                    node.eff | ix.closure[c],
+                    node.role,
+                    node.exp,
+                    node.ten,
+                    node.vmask | via_bit,
+                    False,
+                    node,
+                    (StepKind.EXAM if exam else StepKind.GRANT, c),
+                )
+            )
+
+    def wait(self, node: Node) -> None:
+        """Wait: jump to the next month at which a threshold is crossed or a rule set takes
+        effect."""
+        t, role, exp, ten = node.t, node.role, node.exp, node.ten
+        wait = self.horizon + 1
+        if role >= 0:
+            for k in self.accruing[role]:
+                value = exp[k]
+                if value < self.caps[k]:
+                    values = self.thresholds[k]
+                    wait = min(wait, t + values[bisect_right(values, value)] - value)
+            values = self.tenure_thr.get(role)
+            if values and ten < values[-1]:
+                wait = min(wait, t + values[bisect_right(values, ten)] - ten)
+        events = self.events
+        i = bisect_right(events, t)
+        if i < len(events):
+            wait = min(wait, events[i])
+        if wait > self.horizon:
+            return
+        months = wait - t
+        self.push(
+            Node(
+                wait,
+                node.cost,
+                node.steps if node.waiting else node.steps + 1,
+                node.edu,
+                node.progs,
+                node.eff,
+                role,
+                self.accrue(exp, role, months),
+                min(self.tenure_cap(role), ten + months) if role >= 0 else ten,
+                node.vmask,
+                True,
+                node,
+                (StepKind.WORK, role),
+            )
+        )

@@ -1,0 +1,95 @@
+"""Search states and how they compare: a Node is one state of the search (month, what is
+held, the current role, experience by kind, time in role, waypoints passed) with the
+action that led to it; one state dominates another when it is at least as good in every
+respect, so the other need not be expanded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class Node:
+    """A search state. `waiting` is true when the last action was a wait (a further wait in
+    the same role extends that step instead of adding one)."""
+
+    __slots__ = (
+        "t",
+        "cost",
+        "steps",
+        "edu",
+        "progs",
+        "eff",
+        "role",
+        "exp",
+        "ten",
+        "vmask",
+        "waiting",
+        "parent",
+        "action",
+        "epoch",
+        "estimate",
+        "packed",
+    )
+
+    def __init__(
+        self, t, cost, steps, edu, progs, eff, role, exp, ten, vmask, waiting, parent, action
+    ):
+        self.t = t
+        self.cost = cost
+        self.steps = steps
+        self.edu = edu
+        self.progs = progs
+        self.eff = eff
+        self.role = role
+        self.exp = exp
+        self.ten = ten
+        self.vmask = vmask
+        self.waiting = waiting
+        self.parent = parent
+        self.action = action
+        self.epoch = 0  # how many rule set changes lie at or before t
+        self.estimate = -1  # t + the bound on months still to go, once worked out
+
+
+# Dominance compares many small numbers at once: (months left, cost left, education, time
+# in role, experience by kind) packed into one integer, a field each with a guard bit above
+# it; (A | guards) - B keeps a field's guard bit exactly when A's field >= B's.
+_FIELD = 21  # bits per field, guard included
+_LIMIT = (1 << (_FIELD - 1)) - 1
+
+
+def pack(node: Node) -> int:
+    packed = (_LIMIT - node.t) << _FIELD | (_LIMIT - min(node.cost, _LIMIT))
+    packed = (packed << _FIELD | node.edu) << _FIELD | node.ten
+    for months in node.exp:
+        packed = packed << _FIELD | months
+    return packed
+
+
+def guards_for(kinds: int) -> int:
+    guards = 0
+    for _ in range(4 + kinds):
+        guards = guards << _FIELD | 1 << (_FIELD - 1)
+    return guards
+
+
+def dominates(a: Node, b: Node, guards: int) -> bool:
+    """a is at least as good as b (same role): no later (and under the same rule sets, since
+    a rule set taking effect can make the later state the better one), no dearer, at least
+    as much of everything, and no more steps once a catches up with b in time."""
+    if a.epoch != b.epoch or ((a.packed | guards) - b.packed) & guards != guards:
+        return False
+    return not (
+        a.progs | b.progs != a.progs or a.eff | b.eff != a.eff or a.vmask | b.vmask != a.vmask
+    )
+
+
+class TooComplex(Exception):
+    """The searches of one plan took more states from their queues than Options.effort
+    allows."""
+
+
+@dataclass(frozen=True)
+class Goal:
+    kind: str  # "role" | "credential" | "required" | "recommended"
+    index: int

@@ -1,0 +1,424 @@
+"""The engine's finish against a month-by-month simulator (hypothesis).
+
+The simulator below is slow, plain and imports nothing from the engine: it reads the
+catalog document as docs/catalog-format.md describes it, starts from the person (dated
+positions counted month by month, part time at half rate), and tries every action in every
+month: earn any credential whose rule set in force allows it, move into any role, start
+any program, or let a month pass. Its first month with the target (and every waypoint)
+reached is the earliest finish, which the engine's roadmap must match exactly.
+
+The generated catalogs are small but have what the engine's shortcuts must get right:
+rule sets that take effect after the start, credentials that need credentials,
+supersession, waypoints, avoids, part-time positions and study while working.
+"""
+
+from calendar import monthrange
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.engine import Catalog, Options, Person, Position, Target, plan
+
+KINDS = ("a", "b")
+LEVELS = ("none", "high-school", "associate", "bachelor")
+HORIZON = 24
+EFFECTIVE = ("2020-01-01", "2026-12-15", "2027-02-15", "2027-03-31", "2027-06-30", "2028-01-01")
+STARTS = (date(2026, 10, 30), date(2027, 1, 31), date(2027, 3, 1))
+
+
+# --- Generated catalogs and requests -------------------------------------------------------
+
+
+@st.composite
+def route(draw, programs, credentials):
+    route = {"experience": []}
+    if draw(st.integers(0, 3)) == 0:
+        route["education"] = draw(st.sampled_from(LEVELS[1:]))
+    if programs and draw(st.integers(0, 3)) == 0:
+        route["programs"] = draw(st.lists(st.sampled_from(programs), min_size=1, max_size=2))
+    if credentials and draw(st.integers(0, 1)) == 0:
+        route["credentials"] = draw(st.lists(st.sampled_from(credentials), min_size=1, max_size=2))
+    for kind in draw(st.lists(st.sampled_from(KINDS), unique=True, max_size=2)):
+        route["experience"].append({"kind": kind, "months": draw(st.integers(1, 8))})
+    if draw(st.integers(0, 6)) == 0:
+        route["current_role_accrues"] = draw(st.sampled_from(KINDS))
+    return route
+
+
+def requirement(programs, credentials, max_size=2):
+    return st.lists(route(programs, credentials), max_size=max_size)
+
+
+@st.composite
+def catalogs(draw):
+    programs = [f"p{i}" for i in range(draw(st.integers(0, 2)))]
+    credentials = [f"c{i}" for i in range(draw(st.integers(1, 3)))]
+    roles = [f"r{i}" for i in range(draw(st.integers(1, 3)))]
+    doc = {
+        "format": 1,
+        "sources": {"s": {"title": "Source", "url": "https://example.org"}},
+        "experience_kinds": {kind: {"name": f"kind {kind}"} for kind in KINDS},
+        "licences": {"l": {"name": "Licence L"}},
+        "programs": {},
+        "credentials": {},
+        "roles": {},
+    }
+    for slug in programs:
+        doc["programs"][slug] = {
+            "name": slug,
+            "months_typical": draw(st.integers(1, 6)),
+            "grants_level": draw(st.sampled_from([None, "associate", "bachelor"])),
+            "work_while_studying": draw(st.booleans()),
+            "admission": draw(requirement([p for p in programs if p != slug], [], 1)),
+        }
+    for slug in credentials:
+        others = [c for c in credentials if c != slug]
+        dates = sorted(draw(st.lists(st.sampled_from(EFFECTIVE), min_size=1, max_size=2)))
+        earned_by = draw(st.sampled_from(["exam", "grant"]))
+        doc["credentials"][slug] = {
+            "acronym": slug.upper(),
+            "name": slug,
+            "earned_by": earned_by,
+            "supersedes": draw(st.lists(st.sampled_from(others), max_size=1)) if others else [],
+            "exam": {"fee_usd": draw(st.sampled_from([None, 100]))}
+            if earned_by == "exam"
+            else None,
+            "rule_sets": [
+                {
+                    "effective": effective,
+                    "source": "s",
+                    "required": draw(requirement(programs, others)),
+                    "recommended": draw(requirement(programs, others, 1)),
+                }
+                for effective in dict.fromkeys(dates)
+            ],
+        }
+    for slug in roles:
+        others = [r for r in roles if r != slug]
+        doc["roles"][slug] = {
+            "title": slug,
+            "accrues": draw(st.lists(st.sampled_from(KINDS), unique=True, max_size=2)),
+            "hire": draw(requirement(programs, credentials, 1)),
+            "moves": {
+                target: {
+                    "kind": "promotion",
+                    "typical_months": draw(st.sampled_from([0, 2, 5])),
+                    "requires": draw(requirement(programs, credentials, 1)),
+                }
+                for target in (
+                    draw(st.lists(st.sampled_from(others), unique=True)) if others else []
+                )
+            },
+        }
+    return doc
+
+
+@st.composite
+def requests(draw):
+    doc = draw(catalogs())
+    start = draw(st.sampled_from(STARTS))
+    roles = list(doc["roles"])
+    role = draw(st.sampled_from([None, *roles]))
+    positions = []
+    for _ in range(draw(st.integers(0, 2))):
+        began = date(draw(st.sampled_from([2024, 2025, 2026])), draw(st.integers(1, 9)), 1)
+        ended = draw(st.sampled_from([None, date(2026, 2, 14), date(2026, 9, 30)]))
+        if ended is not None and ended < began:
+            ended = None
+        if ended is None and role is None:
+            role = draw(st.sampled_from(roles))
+        positions.append(
+            Position(
+                role if ended is None else draw(st.sampled_from(roles)),
+                began,
+                ended,
+                full_time=draw(st.booleans()),
+            )
+        )
+    person = Person(
+        education=draw(st.sampled_from(LEVELS)),
+        completed=dict.fromkeys(draw(st.lists(st.sampled_from(list(doc["programs"]) or [""]))))
+        if doc["programs"] and draw(st.integers(0, 3)) == 0
+        else {},
+        credentials=dict.fromkeys(draw(st.lists(st.sampled_from(list(doc["credentials"])))))
+        if draw(st.integers(0, 2)) == 0
+        else {},
+        licences=frozenset(draw(st.sampled_from([(), ("l",)]))),
+        experience={kind: draw(st.sampled_from([0, 0, 2, 5])) for kind in KINDS},
+        role=role,
+        positions=tuple(positions),
+    )
+    if draw(st.booleans()):
+        target = Target.role(draw(st.sampled_from(roles)))
+    else:
+        target = Target.credential(draw(st.sampled_from(list(doc["credentials"]))))
+    refs = [
+        f"{kind}:{slug}" for kind in ("program", "credential", "role") for slug in doc[kind + "s"]
+    ]
+    refs.remove(f"{target.kind}:{target.slug}")
+    avoid = draw(st.lists(st.sampled_from(refs), unique=True, max_size=1)) if refs else []
+    rest = [ref for ref in refs if ref not in avoid]
+    via = draw(st.lists(st.sampled_from(rest), unique=True, max_size=2)) if rest else []
+    options = Options(
+        start=start,
+        readiness=draw(st.sampled_from(["required", "recommended"])),
+        study_while_working=draw(st.booleans()),
+        avoid=tuple(avoid),
+        via=tuple(via),
+        horizon_months=HORIZON,
+    )
+    return doc, person, target, options
+
+
+# --- The simulator -------------------------------------------------------------------------
+
+
+def plus_months(day, months):
+    months_since_year_0 = day.year * 12 + day.month - 1 + months
+    year, month = months_since_year_0 // 12, months_since_year_0 % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def whole_months(start, end):
+    months = 0
+    while plus_months(start, months + 1) <= end:
+        months += 1
+    return months
+
+
+class Simulator:
+    def __init__(self, doc, person, options):
+        self.doc, self.person, self.options = doc, person, options
+        self.licences = set(person.licences)
+        self.via = set(options.via)
+        self.avoid = set(options.avoid)
+        everything = [program["admission"] for program in doc["programs"].values()]
+        for credential in doc["credentials"].values():
+            for rule in credential["rule_sets"]:
+                everything += [rule["required"], rule["recommended"]]
+        for role in doc["roles"].values():
+            everything.append(role["hire"])
+            everything += [move["requires"] for move in role["moves"].values()]
+        # Months past the largest threshold anywhere change nothing: counting stops there.
+        self.cap = {
+            kind: max(
+                [
+                    n["months"]
+                    for req in everything
+                    for r in req
+                    for n in r["experience"]
+                    if n["kind"] == kind
+                ],
+                default=0,
+            )
+            for kind in KINDS
+        }
+        self.tenure_cap = max(
+            [m["typical_months"] for r in doc["roles"].values() for m in r["moves"].values()],
+            default=0,
+        )
+
+    # The person at the start ---------------------------------------------------------
+
+    def initial(self):
+        doc, person, start = self.doc, self.person, self.options.start
+        education = LEVELS.index(person.education)
+        for slug in person.completed:
+            if doc["programs"][slug]["grants_level"]:
+                education = max(education, LEVELS.index(doc["programs"][slug]["grants_level"]))
+        experience = dict(person.experience)
+        for kind in KINDS:
+            halves = {}  # calendar month -> half-months counted for it
+            for position in person.positions:
+                if kind not in doc["roles"][position.role]["accrues"]:
+                    continue
+                end = start if position.end is None else min(position.end, start)
+                for n in range(whole_months(position.start, end)):
+                    month = plus_months(position.start, n).replace(day=1)
+                    halves[month] = max(halves.get(month, 0), 2 if position.full_time else 1)
+            experience[kind] = experience.get(kind, 0) + sum(halves.values()) // 2
+        role, tenure = person.role, 0
+        for position in person.positions:
+            if position.end is None or position.end > start:
+                role = position.role
+                tenure = max(tenure, whole_months(position.start, start))
+        passed = {f"program:{slug}" for slug in person.completed}
+        passed |= {f"credential:{slug}" for slug in person.credentials}
+        if role:
+            passed.add(f"role:{role}")
+        return self.state(
+            education,
+            set(person.completed),
+            set(person.credentials),
+            role,
+            experience,
+            tenure,
+            passed,
+        )
+
+    def state(self, education, programs, credentials, role, experience, tenure, passed):
+        experience = tuple(min(self.cap[kind], experience.get(kind, 0)) for kind in KINDS)
+        return (
+            education,
+            frozenset(programs),
+            frozenset(credentials),
+            role,
+            experience,
+            min(tenure, self.tenure_cap),
+            frozenset(passed & self.via),
+        )
+
+    # Conditions ------------------------------------------------------------------------
+
+    def held(self, credentials):
+        counted, todo = set(), list(credentials)
+        while todo:
+            slug = todo.pop()
+            if slug not in counted:
+                counted.add(slug)
+                todo += self.doc["credentials"][slug]["supersedes"]
+        return counted
+
+    def holds(self, route, state):
+        education, programs, credentials, role, experience, _, _ = state
+        if route.get("education") and LEVELS.index(route["education"]) > education:
+            return False
+        if route.get("programs") and not set(route["programs"]) & programs:
+            return False
+        if route.get("credentials") and not set(route["credentials"]) & self.held(credentials):
+            return False
+        if route.get("licences") and not set(route["licences"]) & self.licences:
+            return False
+        for need in route["experience"]:
+            if experience[KINDS.index(need["kind"])] < need["months"]:
+                return False
+        kind = route.get("current_role_accrues")
+        return not kind or (role is not None and kind in self.doc["roles"][role]["accrues"])
+
+    def met(self, requirement, state):
+        return not requirement or any(self.holds(route, state) for route in requirement)
+
+    def rule_on(self, slug, day):
+        in_force = None
+        for rule in sorted(
+            self.doc["credentials"][slug]["rule_sets"], key=lambda r: r["effective"]
+        ):
+            if date.fromisoformat(rule["effective"]) <= day:
+                in_force = rule
+        return in_force
+
+    # Actions ---------------------------------------------------------------------------
+
+    def free_actions(self, state, day):
+        """States one 0-month action away: an exam or grant, a move."""
+        education, programs, credentials, role, experience, tenure, passed = state
+        for slug, credential in self.doc["credentials"].items():
+            rule = self.rule_on(slug, day)
+            if f"credential:{slug}" in self.avoid or rule is None:
+                continue
+            if not self.met(rule["required"], state):
+                continue
+            exam = credential["earned_by"] == "exam"
+            if (
+                exam
+                and self.options.readiness == "recommended"
+                and not self.met(rule["recommended"], state)
+            ):
+                continue
+            yield (
+                *state[:2],
+                credentials | {slug},
+                *state[3:6],
+                passed | ({f"credential:{slug}"} & self.via),
+            )
+        for slug, target in self.doc["roles"].items():
+            if slug == role or f"role:{slug}" in self.avoid:
+                continue
+            hired = target["hire"] and any(self.holds(route, state) for route in target["hire"])
+            edge = self.doc["roles"][role]["moves"].get(slug) if role else None
+            promoted = (
+                edge is not None
+                and self.met(edge["requires"], state)
+                and (self.options.readiness == "required" or tenure >= edge["typical_months"])
+            )
+            if hired or promoted:
+                yield (*state[:3], slug, experience, 0, passed | ({f"role:{slug}"} & self.via))
+
+    def work(self, state, months=1):
+        education, programs, credentials, role, experience, tenure, passed = state
+        if role is None:
+            return state
+        accrues = self.doc["roles"][role]["accrues"]
+        experience = tuple(
+            min(self.cap[kind], months_so_far + (months if kind in accrues else 0))
+            for kind, months_so_far in zip(KINDS, experience, strict=True)
+        )
+        return (*state[:4], experience, min(self.tenure_cap, tenure + months), passed)
+
+    def finish(self, goal):
+        """The first month whose state (after any 0-month actions) meets the goal."""
+        options = self.options
+        frontier = {(self.initial(), None)}  # (state, (program, months left) or None)
+        for t in range(options.horizon_months + 1):
+            day = plus_months(options.start, t)
+            free = [state for state, studying in frontier if studying is None]
+            seen = set(free)
+            while free:
+                state = free.pop()
+                if goal(state, day):
+                    return t
+                for after in self.free_actions(state, day):
+                    if after not in seen:
+                        seen.add(after)
+                        free.append(after)
+            going_on = {(state, None) for state in seen}
+            going_on |= {pair for pair in frontier if pair[1] is not None}
+            for state in seen:
+                for slug, program in self.doc["programs"].items():
+                    open_to = slug not in state[1] and f"program:{slug}" not in self.avoid
+                    if open_to and self.met(program["admission"], state):
+                        going_on.add((state, (slug, program["months_typical"])))
+            frontier = {self.one_month(state, studying) for state, studying in going_on}
+        return None
+
+    def one_month(self, state, studying):
+        if studying is None:
+            return self.work(state), None
+        slug, left = studying
+        program = self.doc["programs"][slug]
+        if self.options.study_while_working and program["work_while_studying"]:
+            state = self.work(state)
+        if left > 1:
+            return state, (slug, left - 1)
+        education, programs, credentials, role, experience, tenure, passed = state
+        if program["grants_level"]:
+            education = max(education, LEVELS.index(program["grants_level"]))
+        passed = passed | ({f"program:{slug}"} & self.via)
+        return (education, programs | {slug}, credentials, role, experience, tenure, passed), None
+
+    def reaches(self, target):
+        def goal(state, day):
+            if state[6] != self.via:
+                return False
+            if target.kind == "role":
+                return state[3] == target.slug
+            return target.slug in self.held(state[2])
+
+        return self.finish(goal)
+
+
+# --- The property ---------------------------------------------------------------------------
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(requests())
+def test_the_engine_finishes_when_the_month_by_month_simulator_does(request):
+    doc, person, target, options = request
+    roadmap = plan(Catalog.from_document(doc), person, target, options)
+    assert not roadmap.too_complex
+    assert roadmap.months == Simulator(doc, person, options).reaches(target)
