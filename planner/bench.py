@@ -156,6 +156,7 @@ def fixed_cost(catalog: Catalog, rounds: int = 20) -> float:
     slug = next(iter(catalog.credentials))
     someone = Person(education="high-school", credentials={slug: None})
     options = Options(start=date(2027, 1, 1))
+    plan(catalog, someone, Target.credential(slug), options)  # per-catalog caches, once
     began = time.perf_counter()
     for _ in range(rounds):
         plan(catalog, someone, Target.credential(slug), options).to_dict()

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .states import Goal, Node
 
 INF = 1 << 30
+DEPTH = 2  # how many requirements deep the estimate looks
 
 
 class Bound:
@@ -251,7 +252,7 @@ class Bound:
         if goal.kind == "role":
             if node.role == goal.index:
                 return 0
-            chain = self.chain_bound(self.goal_roles, node, 2)
+            chain = self.chain_bound(self.goal_roles, node, DEPTH)
             if chain >= INF or not self.entries:
                 return INF
             # Months in roles along the chain alone (no hiring requirements): those are
@@ -259,19 +260,19 @@ class Bound:
             in_roles = self.chain_bound(self.goal_roles, node, 0)
             best = INF
             for req in self.entries:
-                months, away = self.requirement(req, node, 2)
+                months, away = self.requirement(req, node, DEPTH)
                 best = min(best, max(months, in_roles + away))
             return max(chain, best)
         if goal.kind == "credential":
             if node.eff >> goal.index & 1:
                 return 0
             return min(
-                (self.credential(c, node, 2)[0] for c in self.providers(1 << goal.index)),
+                (self.credential(c, node, DEPTH)[0] for c in self.providers(1 << goal.index)),
                 default=INF,
             )
         return min(
             (
-                max(wait, self.requirement(getattr(rule, goal.kind), node, 2)[0])
+                max(wait, self.requirement(getattr(rule, goal.kind), node, DEPTH)[0])
                 for wait, rule in self.rules(goal.index, node)
             ),
             default=INF,

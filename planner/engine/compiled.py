@@ -14,6 +14,7 @@ from .kinds import EDUCATION_BY_RANK, EarnedBy
 
 if TYPE_CHECKING:
     from .catalog import Catalog, Move, Route, RuleSet
+    from .reach import Dependents
 
 # A compiled route is a tuple (education rank, programs mask, credentials mask, licences
 # mask, ((kind index, months), ...), kind index the current role must accrue or -1).
@@ -156,6 +157,18 @@ class Index:
             return table[slug]
         except KeyError:
             raise ValueError(f"catalog refers to unknown {what} {slug!r}") from None
+
+    @cached_property
+    def base_reaches(self) -> dict[tuple, tuple]:
+        """What someone with nothing can attain, by readiness and rule sets (reach.py)."""
+        return {}
+
+    @cached_property
+    def dependents(self) -> Dependents:
+        """Which programs, credentials and roles mention what (reach.py)."""
+        from .reach import Dependents  # reach.py builds on this module
+
+        return Dependents(self)
 
     def compile(self, route: Route) -> CRoute:
         return (

@@ -14,6 +14,8 @@ from .replay import Replay, Segment, State
 from .roadmap import Check, Eligibility
 from .states import Goal, Node
 
+ALREADY_HELD = "already held"
+
 
 class EligibilityReport(Replay):
     """Eligibility for the credentials of one roadmap."""
@@ -60,8 +62,13 @@ class EligibilityReport(Replay):
         return self.first_route(req, state)
 
     def check(self, c: int, which: str, segments: list[Segment]) -> Check:
+        """Whether the requirement holds at the start (met), from a later month (later) or
+        never (blocked). A credential held at the start is met "already held", with no
+        search for when its requirement would hold."""
         problem = self.problem
         start = self.initial()
+        if start.eff >> c & 1:
+            return Check(Status.MET, problem.date(0), ALREADY_HELD)
         found = self.requirement_route(c, which, start, 0)
         if found is not None:
             return Check(Status.MET, problem.date(0), self._route_words(found, start))

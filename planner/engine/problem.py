@@ -9,9 +9,10 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .compiled import CRule, Req
+from .compiled import CRule
 from .kinds import Readiness, RefKind
 from .months import add_months, month_offset
+from .reach import Reach
 from .search import Search
 from .words import months_words
 
@@ -79,48 +80,19 @@ class Problem:
     # Static reachability (for reasons) ----------------------------------------------------
 
     @cached_property
+    def reach(self) -> Reach:
+        return Reach(self)
+
+    @property
     def attainable(self) -> tuple[int, int, set[int], int, int]:
         """Ignoring time: (programs, credentials, roles, education rank, kinds mask) that
-        some sequence of actions can ever reach. Used to name what nothing can satisfy."""
-        ix, start = self.ix, self.start
-        progs, eff, edu = start.progs, start.eff, start.edu
-        roles = {start.role} if start.role >= 0 else set()
-        kinds = ix.role_accrues_mask[start.role] if start.role >= 0 else 0
-        changed = True
-        while changed:
-            changed = False
-            state = (progs, eff, roles, edu, kinds)
-            for p in range(len(ix.progs)):
-                if progs >> p & 1 or p in self.avoid_progs:
-                    continue
-                if self.req_attainable(ix.prog_admission[p], state):
-                    progs |= 1 << p
-                    edu = max(edu, ix.prog_grants[p])
-                    changed = True
-            for c in range(len(ix.creds)):
-                if eff >> c & 1 or c in self.avoid_creds:
-                    continue
-                if any(self.rule_attainable(c, rule, state) for _, rule in self.rules[c]):
-                    eff |= ix.closure[c]
-                    changed = True
-            for r in range(len(ix.roles)):
-                if r in roles or r in self.avoid_roles:
-                    continue
-                hired = ix.role_hire[r].compiled and self.req_attainable(ix.role_hire[r], state)
-                moved = any(
-                    edge.origin in roles and self.req_attainable(edge.requires, state, empty=True)
-                    for edge in ix.moves_in[r]
-                )
-                if hired or moved:
-                    roles.add(r)
-                    kinds |= ix.role_accrues_mask[r]
-                    changed = True
-        return progs, eff, roles, edu, kinds
+        some sequence of actions can ever reach (reach.py)."""
+        return self.reach.closure
 
     def could_reach(self, goal: Goal, via: tuple[Ref, ...] = ()) -> bool:
         """False when, ignoring time altogether, nothing can ever reach the goal (and the
         waypoints): then no search is needed to say so."""
-        progs, eff, roles, _, _ = state = self.attainable
+        progs, eff, roles, _, _ = self.attainable
         ix = self.ix
         if goal.kind == "role":
             found = goal.index in roles
@@ -128,8 +100,7 @@ class Problem:
             found = bool(eff >> goal.index & 1)
         else:
             found = any(
-                self.req_attainable(getattr(rule, goal.kind), state)
-                for _, rule in self.rules[goal.index]
+                self.reach.req(getattr(rule, goal.kind)) for _, rule in self.rules[goal.index]
             )
         for ref in via:
             if ref.kind is RefKind.PROGRAM:
@@ -139,18 +110,6 @@ class Problem:
             else:
                 found = found and ix.role_ix[ref.slug] in roles
         return found
-
-    def rule_attainable(self, c: int, rule: CRule, state) -> bool:
-        if not self.req_attainable(rule.required, state, empty=True):
-            return False
-        if self.ix.cred_exam[c] and self.recommended:
-            return self.req_attainable(rule.recommended, state, empty=True)
-        return True
-
-    def req_attainable(self, req: Req, state, empty: bool = True) -> bool:
-        if not req.compiled:
-            return empty
-        return any(not self.missing_atoms(route, state) for route in req.routes)
 
     def missing_atoms(self, route: Route, state=None) -> list[str]:
         """What in this route nothing can ever satisfy, in plain words."""

@@ -96,6 +96,7 @@ class Search:
         self.statics = self._static_wants()
         # Expanded states by (role, epoch): dominance only holds within one such group.
         self.expanded_by_group: dict[tuple[int, int], list[Node]] = {}
+        self.expansions = 0
         # Steps of the queued states by everything else about them: a state queued again
         # with no fewer steps is a duplicate (it would be dropped when its twin expands).
         self.queued: dict[tuple, int] = {}
@@ -197,9 +198,16 @@ class Search:
         )
 
     def known_better(self, node: Node) -> bool:
-        guards = self.guards
-        group = self.expanded_by_group.get((node.role, node.epoch), ())
-        return any(dominates(other, node, guards) for other in group)
+        """Whether an expanded state dominates this one. Only states expanded since its
+        last check need looking at (a group keeps the order of expansion)."""
+        guards, since = self.guards, node.checked
+        for other in reversed(self.expanded_by_group.get((node.role, node.epoch), ())):
+            if other.order < since:
+                break
+            if dominates(other, node, guards):
+                return True
+        node.checked = self.expansions
+        return False
 
     def push(self, node: Node) -> None:
         """Queue a state unless one at least as good has been expanded. Its key starts as
@@ -247,6 +255,8 @@ class Search:
                     continue
             group = self.expanded_by_group.setdefault((node.role, node.epoch), [])
             group[:] = [other for other in group if not dominates(node, other, self.guards)]
+            node.order = self.expansions
+            self.expansions += 1
             group.append(node)
             wanted = self.goal_check(node)
             if wanted is None:

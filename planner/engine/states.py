@@ -29,6 +29,8 @@ class Node:
         "epoch",
         "estimate",
         "packed",
+        "order",
+        "checked",
     )
 
     def __init__(
@@ -49,6 +51,8 @@ class Node:
         self.action = action
         self.epoch = 0  # how many rule set changes lie at or before t
         self.estimate = -1  # t + the bound on months still to go, once worked out
+        self.order = -1  # once expanded: how many states were expanded before it
+        self.checked = 0  # states expanded before its last dominance check
 
 
 # Dominance compares many small numbers at once: (months left, cost left, education, time

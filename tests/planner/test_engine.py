@@ -942,3 +942,17 @@ def test_past_the_time_limit_the_roadmap_says_it_is_too_complex():
     roadmap = plan(ladder(200), Person(), Target.role("r199"), options)
 
     assert roadmap.too_complex and roadmap.reason == TOO_COMPLEX
+
+
+def test_a_credential_held_at_the_start_is_reported_without_a_search():
+    gated = credential("C", rules(required=[route(experience={"privacy": 60})]))
+    small = catalog(credentials={"c": gated}, roles={"r0": role("R0", accrues=["privacy"])})
+    person = Person(credentials={"c": date(2020, 1, 1)})
+    options = Options(start=START, check=("c",), effort=1)
+
+    roadmap = plan(small, person, Target.credential("c"), options)
+
+    assert roadmap.reachable and roadmap.months == 0
+    [report] = roadmap.eligibility
+    assert (report.required.status, report.required.route) == (Status.MET, "already held")
+    assert (report.recommended.status, report.recommended.route) == (Status.MET, "already held")
