@@ -219,6 +219,22 @@ class RowFormSet(forms.BaseInlineFormSet):
             seen.add(value)
 
 
+class PositionFormSet(RowFormSet):
+    def clean(self):
+        super().clean()
+        ongoing = {
+            form.cleaned_data.get("role")
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and not form.cleaned_data.get("end")
+        }
+        if len(ongoing) > 1:
+            raise forms.ValidationError(
+                "Only one role can be ongoing: give an end date to the jobs you have left."
+            )
+
+
 class ProgramFormSet(RowFormSet):
     unique_field, noun = "program", "program"
 
@@ -235,7 +251,7 @@ def _formset(model, form, base, prefix):
     return cls
 
 
-PositionFormSet = _formset(Position, PositionForm, RowFormSet, "positions")
+PositionFormSet = _formset(Position, PositionForm, PositionFormSet, "positions")
 ProgramFormSet = _formset(CompletedProgram, ProgramForm, ProgramFormSet, "programs")
 CredentialFormSet = _formset(HeldCredential, CredentialForm, CredentialFormSet, "credentials")
 
