@@ -340,7 +340,7 @@ def test_a_plan_can_be_deleted(client, shipped_catalog):
 def test_a_situation_change_is_reported_as_such(client, shipped_catalog):
     user = person(client)
     situation(user, **CODER)
-    plan = make_plan(user, target="senior-inpatient-coder")
+    plan = make_plan(user, target="senior-inpatient-coder", readiness="required")
     situation(user, positions=[("medical-coder", date(2018, 1, 1), date(2024, 5, 1))])
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "Your situation has changed since you saved this plan" in page
