@@ -245,7 +245,7 @@ class CredentialFormSet(RowFormSet):
 
 def _formset(model, form, base, prefix):
     cls = forms.inlineformset_factory(
-        Profile, model, form=form, formset=base, extra=0, can_delete=True
+        Profile, model, form=form, formset=base, extra=1, can_delete=True
     )
     cls.prefix_name = prefix
     return cls
