@@ -217,3 +217,31 @@ def test_the_live_preview_replaces_only_the_roadmap_panel(browser, live_server, 
     plan.refresh_from_db()
     assert plan.readiness == "recommended"
     context.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+)
+def test_the_account_pages_use_the_site_layout_and_pass_axe(page, db, path):
+    page.goto(path)
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_situation_errors_are_summarised_linked_and_pass_axe(page, shipped_catalog):
+    sign_up(page, "errors@example.org")
+    nav(page, "My situation").click()
+    job = page.get_by_role("group", name="Position 1")
+    job.get_by_label("Role", exact=True).select_option(label="Inpatient Coder")
+    job.get_by_label("Started").fill("2024-06-01")
+    job.get_by_label("Ended").fill("2023-01-01")
+    page.get_by_role("button", name="Save my situation", exact=True).last.click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Position 1, Ended: The end is before the start.")
+    expect(page.get_by_role("group", name="Position 1").get_by_label("Started")).to_have_value(
+        "2024-06-01"
+    )
+    assert_accessible(page)
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_role("group", name="Position 1").get_by_label("Ended")).to_be_focused()
