@@ -160,6 +160,11 @@ class PositionForm(RowForm):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
+        if cleaned.get("part_time") and not cleaned.get("role"):
+            self.add_error(
+                "part_time",
+                "Part time is ticked on a row with no job: choose the role or untick it.",
+            )
         if start and end and end < start:
             self.add_error("end", "The end is before the start.")
         return cleaned

@@ -7,6 +7,7 @@ a plan too complex to plan) comes back as a plain-words message, never an except
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,8 @@ from django.utils import timezone
 from .engine import Catalog, InputError
 from .requests import roadmap_document
 from .snapshot import current_catalog
+
+logger = logging.getLogger(__name__)
 
 FIELD_WORDS = {
     "education": "your education",
@@ -49,6 +52,13 @@ def compute(data: dict[str, Any], catalog: Catalog | None = None) -> Outcome:
     except InputError as error:
         about = FIELD_WORDS.get(error.field, error.field)
         return Outcome(error=f"This plan cannot be worked out: {about}: {error.message}.")
+    except Exception as error:
+        # The engine's own refusals (a request over its limits: "too complex to plan")
+        # are a message for the person; anything else is a bug and propagates.
+        if not type(error).__module__.startswith("planner.engine"):
+            raise
+        logger.warning("engine refused a plan: %s", error)
+        return Outcome(error=f"This plan cannot be worked out: {error}")
 
 
 @dataclass

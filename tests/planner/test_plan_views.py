@@ -344,3 +344,24 @@ def test_a_situation_change_is_reported_as_such(client, shipped_catalog):
     situation(user, positions=[("medical-coder", date(2018, 1, 1), date(2024, 5, 1))])
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "Your situation has changed since you saved this plan" in page
+
+
+def test_an_engine_refusal_is_a_message_on_the_page_not_a_server_error(
+    client, shipped_catalog, monkeypatch
+):
+    user = person(client)
+    situation(user, **CODER)
+    plan = make_plan(user)
+
+    class TooComplex(Exception):
+        pass
+
+    TooComplex.__module__ = "planner.engine.limits"  # as the engine's own errors are
+
+    def refuse(*args, **kwargs):
+        raise TooComplex("too complex to plan: more than 100 waypoints")
+
+    monkeypatch.setattr("planner.planning.roadmap_document", refuse)
+    response = client.post(f"/plans/{plan.pk}/preview/", options_data(plan), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "too complex to plan" in response.content.decode()

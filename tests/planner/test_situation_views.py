@@ -91,7 +91,7 @@ def test_each_rule_has_its_message_next_to_the_field_and_in_the_summary(client, 
     assert "The date earned is in the future" in page
     assert "The date earned is before 1950" in page
     assert "This credential is listed twice." in page
-    assert "Position 2, Role: This field is required." in page  # part time on an empty row
+    assert "Position 2, Part time: Part time is ticked on a row with no job" in page
     assert 'class="error-summary"' in page
     assert "Nothing you typed is lost" in page
     assert 'value="2024-06-01"' in page and 'value="coding-certificate" selected' in page
