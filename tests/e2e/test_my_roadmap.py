@@ -245,3 +245,28 @@ def test_situation_errors_are_summarised_linked_and_pass_axe(page, shipped_catal
     assert_accessible(page)
     summary.get_by_role("link").first.click()
     expect(page.get_by_role("group", name="Position 1").get_by_label("Ended")).to_be_focused()
+
+
+def test_adding_a_row_without_javascript_keeps_what_was_typed(
+    browser, live_server, shipped_catalog
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    sign_up(page, "rows@example.org", no_audit)
+    nav(page, "My situation").click()
+    first = page.get_by_role("group", name="Position 1")
+    first.get_by_label("Role", exact=True).select_option(label="Medical Coder")
+    first.get_by_label("Started").fill("2021-02-01")
+    first.get_by_label("Ended").fill("2023-03-01")
+    page.get_by_role("button", name="Add a position").click()
+
+    second = page.get_by_role("group", name="Position 2")
+    expect(second.get_by_label("Role", exact=True)).to_have_value("")
+    expect(first.get_by_label("Started")).to_have_value("2021-02-01")
+    second.get_by_label("Role", exact=True).select_option(label="Inpatient Coder")
+    second.get_by_label("Started").fill("2023-03-01")
+    page.get_by_role("button", name="Save my situation", exact=True).last.click()
+    expect(page.get_by_role("status")).to_contain_text("Your situation is saved.")
+    user = get_user_model().objects.get(email="rows@example.org")
+    assert [p.role for p in user.profile.positions.all()] == ["medical-coder", "inpatient-coder"]
+    context.close()
