@@ -10,5 +10,7 @@ admin.site.index_title = "Edit the career catalog"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("planner.urls")),
     path("", include("roles.urls")),
 ]

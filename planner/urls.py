@@ -1,0 +1,23 @@
+from django.urls import path
+
+from .views import account, plans, situation
+
+app_name = "planner"
+
+urlpatterns = [
+    # My situation
+    path("situation/", situation.situation, name="situation"),
+    # Plans (every URL with an id looks the plan up among the signed-in person's own)
+    path("plans/", plans.plan_list, name="plan-list"),
+    path("plans/new/", plans.plan_create, name="plan-create"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan-detail"),
+    path("plans/<int:pk>/preview/", plans.plan_preview, name="plan-preview"),
+    path("plans/<int:pk>/save/", plans.plan_save, name="plan-save"),
+    path("plans/<int:pk>/accept/", plans.plan_accept, name="plan-accept"),
+    path("plans/<int:pk>/delete/", plans.plan_delete, name="plan-delete"),
+    path("plans/<int:pk>/steps/<str:key>/", plans.step_mark, name="step-mark"),
+    # My account
+    path("account/", account.account, name="account"),
+    path("account/data.json", account.download_data, name="account-data"),
+    path("account/delete/", account.delete_account, name="account-delete"),
+]

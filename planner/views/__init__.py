@@ -1,0 +1,1 @@
+"""The signed-in pages, one module per area: situation, plans (with progress), account."""
