@@ -10,5 +10,6 @@ admin.site.index_title = "Edit the career catalog"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("planner.urls_public")),
     path("", include("roles.urls")),
 ]
