@@ -26,12 +26,14 @@ KINDS = ("promotion", "specialisation", "lateral")
 UPWARD_KINDS = ("promotion", "specialisation")
 SWEEPS = 4
 
-NODE_W, NODE_H = 152, 46
-COLUMN_GAP = 52
+NODE_W, NODE_H = 168, 58
+COLUMN_GAP = 48
 ROW_GAP = 14
 WAYPOINT_H = 10
 MARGIN = 24
-LINE_CHARS = 21  # a label line, at the map's font size, fits the box
+LINE_CHARS = 24  # a label line, at the map's font size, fits the box
+LABEL_LINES = 3
+LINE_HEIGHT = 15
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,8 @@ class Node:
     @property
     def text_lines(self) -> list[tuple[float, str]]:
         """(y, line) of each label line, centred in the box."""
-        first = self.cy - (len(self.lines) - 1) * 8 + 4
-        return [(first + 16 * i, line) for i, line in enumerate(self.lines)]
+        first = self.cy - (len(self.lines) - 1) * LINE_HEIGHT / 2 + 4
+        return [(first + LINE_HEIGHT * i, line) for i, line in enumerate(self.lines)]
 
 
 @dataclass
@@ -112,7 +114,7 @@ def level_rank(level: str) -> int:
     return LEVELS.index(level) if level in LEVELS else 0
 
 
-def wrap(title: str, width: int = LINE_CHARS, lines: int = 2) -> tuple[str, ...]:
+def wrap(title: str, width: int = LINE_CHARS, lines: int = LABEL_LINES) -> tuple[str, ...]:
     """The title in at most `lines` lines of about `width` characters."""
     out: list[str] = []
     for word in title.split():
