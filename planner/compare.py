@@ -101,6 +101,7 @@ class Column:
     problem: str | None
     earnings: Earnings | None = None
     credentials: list[str] = field(default_factory=list)  # acronyms earned on the way
+    map_url: str = ""  # the career map with this path highlighted (set by the page)
 
     @property
     def reachable(self) -> bool:

@@ -185,14 +185,16 @@ def path_forms(data, catalog: Catalog, initial: list[dict] | None = None) -> lis
     ]
 
 
-def path_query(spec: PathSpec, prefix: str) -> list[tuple[str, str]]:
-    """The GET parameters of one path, to build a comparison's address."""
-    pairs = [(f"{prefix}-target", spec.target)]
-    pairs += [(f"{prefix}-via", ref) for ref in spec.via]
-    pairs += [(f"{prefix}-avoid", slug) for slug in spec.avoid]
-    pairs.append((f"{prefix}-readiness", spec.readiness))
+def path_query(spec: PathSpec, prefix: str = "") -> list[tuple[str, str]]:
+    """The GET parameters of one path (prefixed "p1-" ... in a comparison), to build an
+    address that asks the same question."""
+    name = f"{prefix}-" if prefix else ""
+    pairs = [(f"{name}target", spec.target)]
+    pairs += [(f"{name}via", ref) for ref in spec.via]
+    pairs += [(f"{name}avoid", slug) for slug in spec.avoid]
+    pairs.append((f"{name}readiness", spec.readiness))
     if spec.study_while_working:
-        pairs.append((f"{prefix}-study_while_working", "on"))
+        pairs.append((f"{name}study_while_working", "on"))
     return pairs
 
 

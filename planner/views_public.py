@@ -24,6 +24,7 @@ from .engine import Catalog
 from .public_forms import (
     MAX_PATHS,
     PATH_PREFIXES,
+    PathForm,
     PlanForm,
     SituationForm,
     StartField,
@@ -169,6 +170,13 @@ def compare_paths(request: HttpRequest) -> HttpResponse:
             remember_situation(request.session, situation)
             situation["start"] = _start(situation_form).isoformat()
             comparison = compare(catalog, situation, specs, today=today)
+            start = _start(situation_form)
+            for column in comparison.columns:
+                column.map_url = (
+                    reverse("public:career-map")
+                    + "?"
+                    + urlencode(situation_query(situation, start) + path_query(column.spec))
+                )
             chart = cumulative_chart(
                 [(c.number, c.label, c.earnings) for c in comparison.columns],
                 comparison.break_evens,
@@ -336,11 +344,15 @@ def career_map(request: HttpRequest) -> HttpResponse:
     if "target" in request.GET:
         catalog = current_catalog()
         form = PlanForm(request.GET, catalog=catalog)
-        if form.is_valid():
+        options = PathForm(request.GET, catalog=catalog)  # a compared path's route, if any
+        if form.is_valid() and options.is_valid():
             today = timezone.localdate()
-            roadmap, problem = plan_document(catalog, form.request(today), today=today)
+            situation = form.situation()
+            question = options.spec().request(situation)
+            question["start"] = _start(form).isoformat()
+            roadmap, problem = plan_document(catalog, question, today=today)
             if roadmap:
-                path_roles = _roles_on(roadmap, form.situation()["role"])
+                path_roles = _roles_on(roadmap, situation["role"])
                 graph.highlight(path_roles)
         else:
             problem = "The path in this address could not be read; the map is shown without it."

@@ -286,7 +286,8 @@ def layout(roles: Iterable[MapRole], moves: Iterable[MapMove]) -> CareerMap:
         else:
             edge.path = _same_layer_path(node_at[move.source], node_at[move.target])
         edges.append(edge)
-    width = MARGIN * 2 + count * NODE_W + max(count - 1, 0) * COLUMN_GAP
+    bows = 44  # room for the same-layer moves drawn out to the right of the last column
+    width = MARGIN * 2 + count * NODE_W + max(count - 1, 0) * COLUMN_GAP + bows
     return CareerMap(
         nodes=nodes,
         edges=edges,

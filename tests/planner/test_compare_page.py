@@ -156,3 +156,13 @@ def test_a_four_path_comparison_stays_within_ten_queries_whatever_the_catalog_si
     current_catalog()
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert Client().get(four_paths()).status_code == 200
+
+
+def test_each_column_links_to_the_map_of_the_same_path(client, shipped_catalog):
+    required_only = PathSpec("role:senior-inpatient-coder", readiness="required")
+    via_cca = PathSpec("role:senior-inpatient-coder", via=("credential:cca",))
+
+    response = client.get(compare_url(required_only, via_cca))
+
+    for column in response.context["comparison"].columns:
+        assert client.get(column.map_url).context["roadmap"] == column.roadmap
