@@ -136,7 +136,8 @@ def test_the_map_is_usable_by_keyboard_in_order_of_level(page, shipped_catalog):
     for _ in range(40):
         page.keyboard.press("Tab")
         first = page.evaluate(
-            "document.activeElement.closest('.career-map') && document.activeElement.getAttribute('aria-label')"
+            "document.activeElement.closest('.career-map')"
+            " && document.activeElement.getAttribute('aria-label')"
         )
         if first:
             break
@@ -216,7 +217,8 @@ def test_the_map_stays_readable_with_a_hundred_roles(page, db, tmp_path):
 
     boxes = page.eval_on_selector_all(
         ".career-map .map-role rect",
-        "rects => rects.map(rect => { const b = rect.getBBox(); return [b.x, b.y, b.width, b.height]; })",
+        "rects => rects.map(rect => {"
+        " const b = rect.getBBox(); return [b.x, b.y, b.width, b.height]; })",
     )
     assert len(boxes) == 100
     for i, (x, y, w, h) in enumerate(boxes):
