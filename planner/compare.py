@@ -123,9 +123,6 @@ class Comparison:
     break_evens: list[BreakEven]
     differences: list[str]
 
-    def column(self, index: int) -> Column:
-        return self.columns[index]
-
 
 def compare(
     catalog: Catalog,
@@ -148,21 +145,13 @@ def compare(
                 if step["credential"] and step["kind"] in ("exam", "grant")
             ]
         columns.append(column)
-    start = next(
-        (date.fromisoformat(c.roadmap["start"]) for c in columns if c.roadmap),
-        situation_start(situation, today),
-    )
+    start = situation.get("start")
     return Comparison(
-        start=start,
+        start=date.fromisoformat(str(start)) if start else today,
         columns=columns,
         break_evens=all_break_evens([column.earnings for column in columns]),
         differences=eligibility_differences(catalog, columns),
     )
-
-
-def situation_start(situation: Mapping[str, Any], today: date) -> date:
-    start = situation.get("start")
-    return date.fromisoformat(str(start)) if start else today
 
 
 def eligibility_differences(catalog: Catalog, columns: Sequence[Column]) -> list[str]:

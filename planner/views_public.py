@@ -22,7 +22,6 @@ from .earnings import HORIZON_MONTHS, MODEL_SENTENCE, YEARS, bands_from, earning
 from .earnings_chart import cumulative_chart, money
 from .engine import Catalog
 from .public_forms import (
-    MAX_PATHS,
     PATH_PREFIXES,
     PathForm,
     PlanForm,
@@ -153,7 +152,8 @@ class CompareSituationForm(SituationForm):
 def compare_paths(request: HttpRequest) -> HttpResponse:
     catalog = current_catalog()
     today = timezone.localdate()
-    asked = any(key.startswith(("p1-", "p2-", "education")) for key in request.GET)
+    prefixes = tuple(f"{prefix}-" for prefix in PATH_PREFIXES)
+    asked = any(key.startswith(prefixes) or key == "education" for key in request.GET)
     if asked:
         situation_form = CompareSituationForm(request.GET, catalog=catalog)
         forms = path_forms(request.GET, catalog)
@@ -168,9 +168,10 @@ def compare_paths(request: HttpRequest) -> HttpResponse:
         if len(specs) >= 2:
             situation = situation_form.situation()
             remember_situation(request.session, situation)
-            situation["start"] = _start(situation_form).isoformat()
-            comparison = compare(catalog, situation, specs, today=today)
             start = _start(situation_form)
+            comparison = compare(
+                catalog, {**situation, "start": start.isoformat()}, specs, today=today
+            )
             for column in comparison.columns:
                 column.map_url = (
                     reverse("public:career-map")
@@ -193,9 +194,6 @@ def compare_paths(request: HttpRequest) -> HttpResponse:
         "break_even_sentences": _break_even_sentences(comparison) if comparison else [],
         "year_rows": _year_rows(comparison) if comparison else [],
         "model_sentence": MODEL_SENTENCE,
-        "years": YEARS,
-        "max_paths": MAX_PATHS,
-        "prefixes": PATH_PREFIXES,
         "share_url": request.build_absolute_uri() if comparison else None,
         "section": "compare",
     }

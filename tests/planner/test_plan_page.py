@@ -142,3 +142,17 @@ def test_the_home_page_offers_every_way_in_with_figures_from_the_catalog(client)
     assertContains(response, "The catalog holds 3 roles")
     assertContains(response, "Salary bands run from $41,000 a year")
     assertContains(response, "to $150,000 (Director)")
+
+
+def test_the_home_page_query_count_does_not_grow_with_the_catalog(
+    django_assert_max_num_queries,
+):
+    RoleFactory(paid=True)
+    current_catalog()
+    with django_assert_max_num_queries(10) as small:
+        Client().get("/")
+
+    RoleFactory.create_batch(40, paid=True)
+    current_catalog()
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        Client().get("/")
