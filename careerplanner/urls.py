@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("planner.urls")),
+    path("", include("planner.urls_public")),
     path("", include("roles.urls")),
 ]

@@ -5,9 +5,8 @@ from . import views
 app_name = "roles"
 
 urlpatterns = [
-    # Roles ("/roles/" first, so reversing "roles:role-list" gives the home page)
+    # Roles (the home page "/" is planner.urls_public's)
     path("roles/", views.role_list, name="role-list"),
-    path("", views.role_list, name="role-list"),
     path("roles/<slug:slug>/", views.role_detail, name="role-detail"),
     # Credentials
     path("credentials/", views.credential_list, name="credential-list"),

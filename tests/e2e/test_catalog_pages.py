@@ -10,7 +10,7 @@ from .conftest import assert_accessible
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/roles/senior-inpatient-coder/", "/credentials/", "/credentials/ccs/"],
+    ["/roles/", "/roles/senior-inpatient-coder/", "/credentials/", "/credentials/ccs/"],
     ids=["role list", "role detail", "credential list", "credential detail"],
 )
 def test_each_kind_of_public_page_passes_axe(page, shipped_catalog, path):
@@ -29,7 +29,7 @@ def test_every_role_and_credential_page_passes_axe(page, shipped_catalog):
 
 
 def test_filtering_by_keyboard_updates_the_results_in_place_and_the_url(page, shipped_catalog):
-    page.goto("/")
+    page.goto("/roles/")
     page.evaluate("window.notReloaded = true")
     seniors = Role.objects.filter(level=Role.Level.SENIOR).count()
 
@@ -40,7 +40,7 @@ def test_filtering_by_keyboard_updates_the_results_in_place_and_the_url(page, sh
     page.keyboard.type("Senior")  # a closed select picks the option by typing its name
     page.keyboard.press("Tab")
 
-    expect(page).to_have_url("/?level=senior&track=&setting=")
+    expect(page).to_have_url("/roles/?level=senior&track=&setting=")
     results = page.locator("#role-results")
     expect(results.get_by_role("heading", level=2)).to_have_text(f"{seniors} roles")
     expect(results.locator(".card")).to_have_count(seniors)
@@ -53,12 +53,12 @@ def test_filtering_by_keyboard_updates_the_results_in_place_and_the_url(page, sh
 def test_the_filter_works_without_javascript(browser, live_server, shipped_catalog):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    page.goto("/")
+    page.goto("/roles/")
 
     page.get_by_label("Kind of role").select_option(label="Specialisation")
     page.get_by_role("button", name="Show roles").click()
 
-    expect(page).to_have_url("/?level=&track=specialisation&setting=")
+    expect(page).to_have_url("/roles/?level=&track=specialisation&setting=")
     specialisations = Role.objects.filter(track=Role.Track.SPECIALISATION).count()
     expect(page.locator(".card")).to_have_count(specialisations)
     context.close()

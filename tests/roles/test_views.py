@@ -31,11 +31,11 @@ def role_titles(response) -> list[str]:
 # The role list
 
 
-def test_the_home_page_lists_every_role(client):
+def test_the_role_list_lists_every_role(client):
     RoleFactory(title="Inpatient Coder")
     RoleFactory(title="HIM Director", level=Role.Level.DIRECTOR)
 
-    response = client.get("/")
+    response = client.get("/roles/")
 
     assertContains(response, "<h1>Roles</h1>", html=True)
     assert role_titles(response) == ["Inpatient Coder", "HIM Director"]  # entry level first
@@ -71,7 +71,7 @@ def test_filters_narrow_the_role_list(client, query, expected):
 def test_an_unknown_filter_value_is_reported_and_ignored(client):
     RoleFactory(title="Inpatient Coder")
 
-    response = client.get("/", {"level": "astronaut"})
+    response = client.get("/roles/", {"level": "astronaut"})
 
     assert response.status_code == 200
     assertContains(response, "Select a valid choice")
@@ -79,11 +79,11 @@ def test_an_unknown_filter_value_is_reported_and_ignored(client):
 
 
 def test_the_filter_form_works_without_javascript_and_with_htmx(client):
-    response = client.get("/")
+    response = client.get("/roles/")
 
     form = response.content.decode()
-    assert 'method="get" action="/"' in form
-    assert 'hx-get="/"' in form and 'hx-target="#role-results"' in form
+    assert 'method="get" action="/roles/"' in form
+    assert 'hx-get="/roles/"' in form and 'hx-target="#role-results"' in form
     assert 'hx-push-url="true"' in form
 
 
@@ -91,7 +91,7 @@ def test_an_htmx_request_gets_only_the_results(client):
     RoleFactory(title="Inpatient Coder")
     RoleFactory(title="Senior Coder", level=Role.Level.SENIOR)
 
-    response = client.get("/", {"level": "senior"}, **HTMX)
+    response = client.get("/roles/", {"level": "senior"}, **HTMX)
 
     assertNotContains(response, "<html")
     assertNotContains(response, "Filter roles")
@@ -102,12 +102,12 @@ def test_an_htmx_request_gets_only_the_results(client):
 
 
 def test_an_htmx_history_restore_gets_the_whole_page(client):
-    response = client.get("/", HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX)
+    response = client.get("/roles/", HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX)
     assertContains(response, "<html")
 
 
 def test_a_role_list_that_matches_nothing_says_so(client):
-    response = client.get("/", {"level": "director"})
+    response = client.get("/roles/", {"level": "director"})
     assertContains(response, "No role matches these filters")
 
 
@@ -321,10 +321,10 @@ def linked_role(n: int) -> Role:
 
 def test_the_role_list_query_count_does_not_grow(client, django_assert_num_queries):
     RoleFactory.create_batch(2)
-    small = count_queries(client, "/")
+    small = count_queries(client, "/roles/")
     RoleFactory.create_batch(20, paid=True)
     with django_assert_num_queries(small):
-        client.get("/", {"level": "entry"})
+        client.get("/roles/", {"level": "entry"})
 
 
 def test_the_role_page_query_count_does_not_grow(client, django_assert_num_queries):
