@@ -14,6 +14,15 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+def pytest_configure(config):
+    """Test servers speak plain HTTP on loopback: nothing to redirect to HTTPS for, no TLS
+    to carry secure cookies. Production keeps both on (tests/test_settings.py checks it)."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+
+
 @pytest.fixture(scope="session")
 def shipped_document():
     from roles.catalog_file import load_document, validate
