@@ -121,19 +121,20 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.getenv("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Production serves the hashed, compressed copies `collectstatic` writes (WhiteNoise, with
+# far-future cache headers; `make serve` collects them); DEBUG serves the source files.
+MANIFEST_STATIC = envbool("DJANGO_MANIFEST_STATIC", "0" if DEBUG else "1")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        # Production serves hashed, compressed files collected by `collectstatic`
-        # (`make serve` runs it); tests and `make run` serve the source files as they are.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and envbool("DJANGO_MANIFEST_STATIC", "0")
+        if MANIFEST_STATIC
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not MANIFEST_STATIC
 
 # Production hardening ---------------------------------------------------------------------
 # On by default whenever DEBUG is off; each one switchable for a site whose TLS is handled

@@ -15,12 +15,18 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_configure(config):
-    """Test servers speak plain HTTP on loopback: nothing to redirect to HTTPS for, no TLS
-    to carry secure cookies. Production keeps both on (tests/test_settings.py checks it)."""
+    """Test servers speak plain HTTP on loopback and serve the static source files: no TLS
+    to redirect to or to carry secure cookies, no `collectstatic` output. Production keeps
+    all three (tests/test_settings.py checks it; tests/scale runs the production path)."""
     from django.conf import settings
 
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
 
 
 @pytest.fixture(scope="session")
