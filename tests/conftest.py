@@ -1,6 +1,7 @@
 """Fixtures every test module can use. Each test still builds the data it asserts on."""
 
 import copy
+import os
 
 import pytest
 from django.test import override_settings
@@ -49,3 +50,7 @@ def shipped_catalog(db, shipped_document):
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         load_into_database(shipped_document)
     return copy.deepcopy(shipped_document)
+
+
+# tests/scale runs against a cluster of app servers (`make test-scale`), not in this process.
+collect_ignore = [] if os.getenv("CLUSTER_URL") else ["scale"]
