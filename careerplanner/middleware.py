@@ -39,26 +39,27 @@ def permissions_policy(get_response: Middleware) -> Middleware:
 
 
 def body_size_limit(get_response: Middleware) -> Middleware:
-    """Refuse a body over DATA_UPLOAD_MAX_MEMORY_SIZE with 413 before anything reads it:
-    a JSON error on the API (in its 422 shape), plain text elsewhere. File uploads
-    (multipart) have their own limits in Django and nginx and pass through."""
+    """Refuse a body over DATA_UPLOAD_MAX_MEMORY_SIZE with 413 before anything reads it
+    (and a Content-Length that is not a size with 400): a JSON error on the API, in its
+    422 shape, plain text elsewhere. File uploads (multipart) have their own limits in
+    Django and nginx and pass through."""
 
     def middleware(request: HttpRequest) -> HttpResponseBase:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        too_large = limit is not None and _content_length(request) > limit
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not length.isdigit():
+            return _refuse(request, 400, "The Content-Length header is not a size.")
+        too_large = limit is not None and int(length) > limit
         if too_large and not request.content_type.startswith("multipart/"):
-            message = f"The request body is larger than the limit of {limit} bytes."
-            if request.path.startswith("/api/"):
-                detail = [{"loc": ["body"], "msg": message}]
-                return JsonResponse({"detail": detail}, status=413)
-            return HttpResponse(message, status=413, content_type="text/plain")
+            return _refuse(
+                request, 413, f"The request body is larger than the limit of {limit} bytes."
+            )
         return get_response(request)
 
     return middleware
 
 
-def _content_length(request: HttpRequest) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
+def _refuse(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": [{"loc": ["body"], "msg": message}]}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain")
