@@ -58,9 +58,13 @@ STAFF_PAGES: dict[str, str | Callable[[], str]] = {
     "admin password change": "/admin/password_change/",
 }
 
-# Pages for a signed-in person, each with what it needs to exist first. Empty until the
-# signed-in pages land: add "name": path (or a function of the signed-in user) here.
-SIGNED_IN_PAGES: dict[str, str | Callable[..., str]] = {}
+# Pages as a signed-in person (not staff) sees them: a path, or a function that takes the
+# signed-in user, makes what the page shows, and returns the path. The signed-in pages
+# add themselves here when they land.
+SIGNED_IN_PAGES: dict[str, str | Callable[..., str]] = {
+    "home (role list), signed in": "/",
+    "credential detail, signed in": "/credentials/ccs/",
+}
 
 # URL names that are not pages a person opens (no HTML to load), or are covered by the
 # admin's own lists above.
@@ -72,5 +76,5 @@ NOT_PAGES = {
 }
 
 
-def resolve(path: str | Callable[[], str]) -> str:
-    return path() if callable(path) else path
+def resolve(path: str | Callable[..., str], *args) -> str:
+    return path(*args) if callable(path) else path

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.pages import PUBLIC_PAGES, STAFF_PAGES, resolve
+from tests.pages import PUBLIC_PAGES, SIGNED_IN_PAGES, STAFF_PAGES, resolve
 
 PASSWORD = "a long staff passphrase"
 
@@ -83,4 +83,39 @@ def test_a_staff_page_has_no_csp_violation(staff_page, shipped_catalog, name):
     staff_page.goto(resolve(STAFF_PAGES[name]))
     staff_page.wait_for_load_state("networkidle")
 
+    assert problems == []
+
+
+@pytest.fixture
+def person():
+    from tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def signed_in_page(page, person, live_server):
+    """A browser signed in as `person` (a session made by Django, its cookie handed over)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(person)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    page.goto("/admin/login/")  # the admin tells a signed-in non-staff person who they are
+    expect(page.get_by_text(f"You are authenticated as {person.username}")).to_be_visible()
+    return page
+
+
+@pytest.mark.parametrize("name", SIGNED_IN_PAGES)
+def test_a_signed_in_page_has_no_csp_violation(signed_in_page, person, shipped_catalog, name):
+    problems = watch_for_violations(signed_in_page)
+
+    response = signed_in_page.goto(resolve(SIGNED_IN_PAGES[name], person))
+    signed_in_page.wait_for_load_state("networkidle")
+
+    assert response.status == 200
     assert problems == []

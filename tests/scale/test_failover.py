@@ -75,6 +75,10 @@ def test_killing_an_app_server_under_write_load_loses_no_acknowledged_write(
     lost = acknowledged - load.kind.saved()
     assert not lost, f"{len(lost)} writes answered with success are not in the database"
     failed = [o for o in load.outcomes if not o.acknowledged]
+    print(
+        f"\nFailover ({kind.name}): {len(acknowledged)} writes acknowledged, all saved; "
+        f"{len(failed)} failed in flight when B died"
+    )
     assert len(failed) <= WRITERS, "only the writes in flight on B when it died may fail"
     assert not both_running.apps["b"].answers()
     reads = [both_running.site().get(path) for path in ("/", "/credentials/", "/healthz") * 3]
