@@ -5,7 +5,7 @@ PYTEST := $(VENV)/bin/pytest
 RUFF := $(VENV)/bin/ruff
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run admin test lint format test-sqlite test-postgres test-browser bench clean
+.PHONY: run serve admin test lint format test-sqlite test-postgres test-browser test-scale bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v python3 >/dev/null || { echo "python3 is needed (Debian: apt-get install python3 python3-venv)"; exit 1; }
@@ -21,15 +21,25 @@ run: $(VENV)/.installed
 	@echo "Admin account: run 'make admin' in another terminal, then open http://127.0.0.1:8000/admin/"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
+# Production on one machine: gunicorn with the production settings (DEBUG off). Set
+# DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and the rest first (docs/operations.md).
+serve: $(VENV)/.installed
+	$(PY) manage.py check --deploy
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py migrate --verbosity 0
+	$(PY) manage.py load_catalog --if-empty
+	$(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py careerplanner.wsgi
+
 admin: $(VENV)/.installed
 	$(PY) manage.py migrate --verbosity 0
 	$(PY) manage.py createsuperuser
 
-test: lint test-sqlite test-postgres test-browser
+test: lint test-sqlite test-postgres test-browser test-scale
 
 lint: $(VENV)/.installed
 	$(RUFF) check .
 	$(RUFF) format --check .
+	$(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed
 	$(RUFF) check --fix .
@@ -43,6 +53,11 @@ test-postgres: $(VENV)/.installed
 
 test-browser: $(VENV)/.installed $(CHROMIUM)
 	$(PYTEST) -m browser
+
+# nginx (deploy/nginx.conf) in front of two gunicorn app servers on PostgreSQL and Redis:
+# sessions and catalog edits across servers, a server killed under write load, a load run.
+test-scale: $(VENV)/.installed
+	.ci/with-cluster $(PYTEST) -m scale -s tests/scale
 
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then \

@@ -24,6 +24,14 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
+def envint(name: str, default: str) -> int:
+    value = os.getenv(name, default)
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
 DEBUG = envbool("DJANGO_DEBUG", "0")
 SECRET_KEY = os.getenv("DJANGO_SECRET_KEY", "insecure-development-key-set-DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -43,12 +51,18 @@ INSTALLED_APPS = [
     "import_export",
     "allauth",
     "allauth.account",
+    "ninja",  # serves /api/v1/docs from its own static files, not a CDN (see the CSP below)
+    "csp",
     "roles",
     "planner",
 ]
 
 MIDDLEWARE = [
+    "careerplanner.middleware.request_log",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "careerplanner.middleware.permissions_policy",
+    "careerplanner.middleware.body_size_limit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,24 +149,80 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.getenv("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Production serves the hashed, compressed copies `collectstatic` writes (WhiteNoise, with
+# far-future cache headers; `make serve` collects them); DEBUG serves the source files.
+MANIFEST_STATIC = envbool("DJANGO_MANIFEST_STATIC", "0" if DEBUG else "1")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and envbool("DJANGO_MANIFEST_STATIC", "0")
+        if MANIFEST_STATIC
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not MANIFEST_STATIC
 
+# Production hardening ---------------------------------------------------------------------
+# On by default whenever DEBUG is off; each one switchable for a site whose TLS is handled
+# elsewhere. The proxy in front (deploy/nginx.conf) terminates TLS and says so in
+# X-Forwarded-Proto, which Django trusts only because the app servers listen on loopback.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", "0")
+SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", "0" if DEBUG else "1")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes may ask an app server directly
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", "0" if DEBUG else "1")
+SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "1")
+SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", "0")
+# Preloading is a commitment to the browsers' list that only the domain's owner can make:
+# it is opt-in (DJANGO_HSTS_PRELOAD=1), so `check --deploy` is not told to ask for it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Bodies larger than this are refused (413; a JSON error on the API). The largest real
+# request is an admin CSV import, which is a file upload and not counted here.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DJANGO_MAX_BODY_BYTES", str(256 * 1024))
 
+# Content-Security-Policy (django-csp 4; Django 5.2 has no CSP of its own, 6.0 will). No
+# inline scripts or styles anywhere: templates use static files only, and htmx is told not
+# to inject its indicator style (the htmx-config meta tag in templates/base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Logging: one line a request, errors with their tracebacks, all to stdout ---------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.getenv("DJANGO_LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": os.getenv("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # The request line (careerplanner.middleware.request_log). Django's own line for a
+        # 4xx would repeat it; its ERROR for a 500 carries the traceback and stays.
+        "careerplanner.request": {"level": "INFO"},
+        "django.request": {"level": "ERROR"},
+    },
 }

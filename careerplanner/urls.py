@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from careerplanner.health import healthz
 from planner.api import api
 
 admin.site.site_header = "Career Planner catalog"
@@ -8,6 +9,7 @@ admin.site.site_title = "Career Planner admin"
 admin.site.index_title = "Edit the career catalog"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("allauth.urls")),

@@ -1,6 +1,7 @@
 """Fixtures every test module can use. Each test still builds the data it asserts on."""
 
 import copy
+import os
 
 import pytest
 from django.test import override_settings
@@ -12,6 +13,21 @@ def pytest_sessionfinish(session, exitstatus):
     if reporter is not None and reporter.stats.get("skipped") and exitstatus == 0:
         reporter.write_line("Skipped tests count as failures here.", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_configure(config):
+    """Test servers speak plain HTTP on loopback and serve the static source files: no TLS
+    to redirect to or to carry secure cookies, no `collectstatic` output. Production keeps
+    all three (tests/test_settings.py checks it; tests/scale runs the production path)."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +50,7 @@ def shipped_catalog(db, shipped_document):
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         load_into_database(shipped_document)
     return copy.deepcopy(shipped_document)
+
+
+# tests/scale runs against a cluster of app servers (`make test-scale`), not in this process.
+collect_ignore = [] if os.getenv("CLUSTER_URL") else ["scale"]

@@ -1,0 +1,62 @@
+"""The writes the failover test puts under load, one class a kind.
+
+Each kind signs its session in as it needs (`prepare`), makes one write named by a key
+(`write` says whether the site answered it with success), and says which keys the
+database holds (`saved`). When the signed-in pages land, their writes (a plan saved, a
+step marked done) join WRITE_KINDS and the failover test runs each one.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import psycopg
+import requests
+
+from .site import Site
+
+
+class CatalogSourceAdded:
+    """An admin adds a source to the catalog: one new row a write."""
+
+    name = "admin adds a catalog source"
+    add_path = "/admin/roles/source/add/"
+
+    def __init__(self) -> None:
+        self.prefix = f"scale-{secrets.token_hex(3)}"
+
+    def prepare(self, site: Site) -> None:
+        site.sign_in()
+        self.blank = site.form_of(self.add_path)
+
+    def write(self, site: Site, key: str) -> bool:
+        slug = f"{self.prefix}-{key}"
+        response = site.post_form(
+            self.add_path,
+            {
+                **self.blank,
+                "title": f"Scale test source {slug}",
+                "slug": slug,
+                "url": f"https://example.org/{slug}",
+                "as_of": "2026-11-27",
+                "_save": "Save",
+            },
+        )
+        return response.status_code == 302 and response.headers["Location"].endswith(
+            "/admin/roles/source/"
+        )
+
+    def saved(self) -> set[str]:
+        with psycopg.connect(os.environ["DATABASE_URL"]) as connection:
+            rows = connection.execute(
+                "SELECT slug FROM roles_source WHERE slug LIKE %s", [f"{self.prefix}-%"]
+            )
+            return {slug.removeprefix(f"{self.prefix}-") for (slug,) in rows}
+
+
+WRITE_KINDS = [CatalogSourceAdded]
+
+# What a write may fail with while an app server dies under it: nginx's 502 for a request
+# in flight on the dead server, or the connection itself.
+TRANSPORT_ERRORS = (requests.ConnectionError, requests.Timeout)
