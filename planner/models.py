@@ -51,6 +51,24 @@ class Profile(models.Model):
         from the months per kind otherwise (the page says which)."""
         return bool(self.positions.all())
 
+    @classmethod
+    def from_situation(cls, user, situation: dict[str, Any], *, today: date) -> Profile:
+        """A new account's profile from a signed-out situation (planner.situation): the
+        education, credentials, months by kind and role given before signing up. The
+        signed-out form asks for no dates, so credentials count as earned `today` until the
+        person corrects them on My situation."""
+        profile = cls.objects.create(
+            user=user,
+            education=situation.get("education") or "none",
+            experience=dict(situation.get("experience") or {}),
+            role=situation.get("role") or "",
+        )
+        HeldCredential.objects.bulk_create(
+            HeldCredential(profile=profile, credential=slug, earned=today)
+            for slug in dict.fromkeys(situation.get("credentials") or ())
+        )
+        return profile
+
     def request_data(self) -> dict[str, Any]:
         """The situation as planner.requests fields (education, completed, credentials...).
 

@@ -86,3 +86,39 @@ def test_the_account_page_links_download_and_delete(client, db):
     person(client)
     page = client.get("/account/").content.decode()
     assert 'href="/account/data.json"' in page and 'action="/account/delete/"' in page
+
+
+def test_the_situation_given_before_signing_up_becomes_the_new_accounts(client, shipped_catalog):
+    client.get(
+        "/plan/?education=associate&credentials=rhit&months_coding=18"
+        "&role=inpatient-coder&target=role:senior-inpatient-coder&start=2027-01-01"
+    )
+
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "student@example.org",
+            "password1": "a long pass phrase",
+            "password2": "a long pass phrase",
+        },
+        follow=True,
+    )
+
+    profile = Profile.objects.get(user__email="student@example.org")
+    assert profile.education == "associate"
+    assert profile.experience == {"coding": 18}
+    assert profile.role == "inpatient-coder"
+    assert [row.credential for row in profile.credentials.all()] == ["rhit"]
+    assert "Add the dates you earned your credentials" in response.content.decode()
+
+
+def test_signing_up_without_a_situation_leaves_the_profile_to_be_entered(client, db):
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "new@example.org",
+            "password1": "a long pass phrase",
+            "password2": "a long pass phrase",
+        },
+    )
+    assert not Profile.objects.filter(user__email="new@example.org").exists()
