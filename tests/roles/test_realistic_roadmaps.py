@@ -33,7 +33,9 @@ def eligibility(result, credential):
 
 
 RHIT_CCS_SIX_YEARS = Person(
-    education="associate", credentials={"rhit": None, "ccs": None}, experience={"coding": 72}
+    education="associate",
+    credentials={"rhit": None, "ccs": None},
+    experience={"coding": 72, "coding-inpatient": 72},  # six years as a hospital inpatient coder
 )
 WORKING_NURSE = Person(
     education="bachelor",
