@@ -31,7 +31,7 @@ def test_high_school_only_to_senior_coder_is_a_dated_roadmap_that_explains_itsel
     )
     assert roadmap["reachable"] and roadmap["steps"][-1]["role"] == "senior-inpatient-coder"
     assert all(step["because"] for step in roadmap["steps"])
-    assert [step["kind"] for step in roadmap["steps"]][:3] == ["study", "exam", "move"]
+    assert [step["kind"] for step in roadmap["steps"]][:3] == ["study", "move", "work"]
 
 
 def test_rhit_holder_meets_ccs_recommended_readiness_now(shipped_catalog):

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from planner.engine import Catalog, Options, Person, Position, Status, Target, plan
+from planner.requests import roadmap_document
 
 START = date(2027, 1, 1)
 
@@ -33,7 +34,9 @@ def eligibility(result, credential):
 
 
 RHIT_CCS_SIX_YEARS = Person(
-    education="associate", credentials={"rhit": None, "ccs": None}, experience={"coding": 72}
+    education="associate",
+    credentials={"rhit": None, "ccs": None},
+    experience={"coding": 72, "coding-inpatient": 72},  # six years as a hospital inpatient coder
 )
 WORKING_NURSE = Person(
     education="bachelor",
@@ -224,3 +227,209 @@ def test_a_roadmap_counts_tuition_and_the_exam_fee_so_routes_can_be_compared(
 
     tuition = (associate["cost_min"] + associate["cost_max"]) // 2
     assert result.cost == tuition + rhit_exam["fee_usd"]
+
+
+# --- Promotions take time under either policy (the review of issue 8) -------------------
+
+NEW_RHIT_GRADUATE = Person(
+    completed={"cahiim-associate-hit": date(2026, 12, 1)}, credentials={"rhit": date(2026, 12, 1)}
+)
+POLICIES = ("recommended", "required")
+
+
+def test_under_the_hard_gates_only_policy_a_high_school_graduate_still_needs_years_of_coding_before_coding_supervisor(  # noqa: E501
+    catalog,
+):
+    result = roadmap(catalog, HIGH_SCHOOL, Target.role("coding-supervisor"), readiness="required")
+
+    assert result.months >= 60, "the guide: supervisory roles after 5-8 years in all"
+    assert "inpatient-coder" in roles_held(result)
+    assert "work" in kinds(result)
+
+
+def test_under_the_hard_gates_only_policy_an_rhia_with_two_years_of_management_waits_three_more_for_him_director(  # noqa: E501
+    catalog,
+):
+    manager = Person(
+        education="bachelor",
+        credentials={"rhia": None},
+        experience={"management": 24},
+        role="him-manager",
+    )
+
+    result = roadmap(catalog, manager, Target.role("him-director"), readiness="required")
+
+    assert result.months == 36, "HIM director postings: the RHIA and 5 years of management"
+    assert kinds(result) == ["work", "move"]
+
+
+def credentials_had_without_work(document, on):
+    """Credentials whose hard requirement in force on `on` has a route with no experience."""
+    had = set()
+    for slug, credential in document["credentials"].items():
+        in_force = max(
+            (rs for rs in credential["rule_sets"] if date.fromisoformat(rs["effective"]) <= on),
+            key=lambda rs: rs["effective"],
+        )
+        routes = in_force["required"] or [{}]
+        if any(
+            not route.get("experience") and not route.get("current_role_accrues")
+            for route in routes
+        ):
+            had.add(slug)
+    return had
+
+
+@pytest.mark.parametrize("readiness", POLICIES)
+def test_no_degree_or_credential_had_without_work_puts_anyone_above_entry_level_on_day_one(
+    catalog, shipped_document, readiness
+):
+    """Every program done and every credential that can be had without work experience, but no
+    experience and no licence: each role above entry level is still some months away."""
+    person = Person(
+        education="doctorate",
+        completed=dict.fromkeys(shipped_document["programs"]),
+        credentials=dict.fromkeys(credentials_had_without_work(shipped_document, START)),
+    )
+    above_entry = [
+        slug for slug, role in shipped_document["roles"].items() if role["level"] != "entry"
+    ]
+
+    reached_at_once = [
+        slug
+        for slug in above_entry
+        if roadmap(catalog, person, Target.role(slug), readiness=readiness).months == 0
+    ]
+
+    assert reached_at_once == []
+
+
+@pytest.mark.parametrize("readiness", POLICIES)
+@pytest.mark.parametrize(
+    ("person", "target"),
+    [
+        pytest.param(HIGH_SCHOOL, "senior-inpatient-coder", id="high-school-senior"),
+        pytest.param(HIGH_SCHOOL, "coding-supervisor", id="high-school-supervisor"),
+        pytest.param(HIGH_SCHOOL, "lead-coder-auditor", id="high-school-lead"),
+        pytest.param(HIGH_SCHOOL, "medical-auditor", id="high-school-auditor"),
+        pytest.param(NEW_RHIT_GRADUATE, "coding-supervisor", id="new-rhit-supervisor"),
+        pytest.param(NEW_RHIA_GRADUATE, "him-manager", id="new-rhia-him-manager"),
+        pytest.param(NEW_RHIA_GRADUATE, "coding-supervisor", id="new-rhia-supervisor"),
+    ],
+)
+def test_someone_without_experience_reaches_no_role_above_entry_level_in_month_0(
+    catalog, person, target, readiness
+):
+    result = roadmap(catalog, person, Target.role(target), readiness=readiness)
+
+    assert result.reachable and result.months >= 12
+    first_job = next(step for step in result.steps if str(step.kind) == "move")
+    assert first_job.role != target, "hired at entry level first, then promoted"
+
+
+def test_a_high_school_graduate_becomes_a_senior_inpatient_coder_through_inpatient_coding(catalog):
+    result = roadmap(catalog, HIGH_SCHOOL, Target.role("senior-inpatient-coder"))
+
+    assert "inpatient-coder" in roles_held(result)
+    assert not {"medical-coder", "outpatient-coder"} & set(roles_held(result))
+    assert result.months >= 60, "the guide: 5+ years of experience"
+
+
+def test_five_years_of_physician_based_coding_and_the_ccs_do_not_make_a_senior_inpatient_coder(
+    catalog,
+):
+    person = Person(
+        education="high-school",
+        credentials={"ccs": None},
+        experience={"coding": 60, "coding-physician": 60},
+    )
+
+    result = roadmap(catalog, person, Target.role("senior-inpatient-coder"), readiness="required")
+
+    assert result.months >= 60, "the guide's 5+ years are inpatient years"
+    assert roles_held(result) == ["inpatient-coder", "senior-inpatient-coder"]
+
+
+def test_every_move_in_the_catalog_asks_for_work_or_study_so_no_promotion_is_instant(
+    shipped_document,
+):
+    free_moves = [
+        f"{origin} -> {target}"
+        for origin, role in shipped_document["roles"].items()
+        for target, move in role["moves"].items()
+        if not move["requires"]
+        or any(not route["experience"] and not route["programs"] for route in move["requires"])
+    ]
+
+    assert free_moves == []
+
+
+# --- Experienced hires into management on the RHIA or the CHPS (planned as the API does) --
+
+
+def hired_at_once(catalog, target, readiness, **situation):
+    request = {"target": target, "start": START, "readiness": readiness, **situation}
+    document = roadmap_document(catalog, request, today=START)
+    assert document["reachable"]
+    return document["months"] == 0 and [step["kind"] for step in document["steps"]] == ["move"]
+
+
+RHIA_HOLDER = {"education": "bachelor", "credentials": ["rhia"]}
+
+
+@pytest.mark.parametrize("readiness", POLICIES)
+@pytest.mark.parametrize(
+    ("target", "situation"),
+    [
+        ("him-manager", {**RHIA_HOLDER, "experience": {"coding": 36}}),
+        ("him-manager", {**RHIA_HOLDER, "experience": {"privacy-security": 36}}),
+        ("him-manager", {**RHIA_HOLDER, "experience": {"health-data": 36}}),
+        ("him-manager", {**RHIA_HOLDER, "experience": {"management": 24}}),
+        ("him-director", {**RHIA_HOLDER, "experience": {"management": 60}}),
+        (
+            "coding-supervisor",
+            {**RHIA_HOLDER, "experience": {"coding": 36, "coding-inpatient": 36}},
+        ),
+        (
+            "privacy-officer",
+            {
+                "education": "associate",
+                "credentials": ["chps"],
+                "experience": {"privacy-security": 48},
+            },
+        ),
+    ],
+    ids=[
+        "rhia-coding",
+        "rhia-privacy",
+        "rhia-data",
+        "rhia-management",
+        "director",
+        "supervisor",
+        "chps",
+    ],
+)
+def test_an_rhia_or_chps_holder_with_the_experience_postings_ask_is_hired_into_management_at_once(
+    catalog, target, situation, readiness
+):
+    assert hired_at_once(catalog, target, readiness, **situation)
+
+
+@pytest.mark.parametrize(
+    ("target", "situation"),
+    [
+        ("him-manager", {**RHIA_HOLDER, "experience": {"management": 12}}),
+        ("him-director", {**RHIA_HOLDER, "experience": {"management": 48}}),
+        (
+            "coding-supervisor",
+            {**RHIA_HOLDER, "experience": {"coding": 36, "coding-physician": 36}},
+        ),
+    ],
+    ids=[
+        "manager-after-one-year",
+        "director-after-four-years",
+        "supervisor-without-inpatient-years",
+    ],
+)
+def test_the_rhia_does_not_replace_the_years_management_postings_ask(catalog, target, situation):
+    assert not hired_at_once(catalog, target, "required", **situation)
