@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple, Textarea
@@ -21,7 +22,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import InlineConstraintsForm, RouteForm, RuleSetRouteForm
+from .forms import InlineConstraintsForm, RouteForm, RuleSetRouteForm, TextField
 from .models import (
     CatalogVersion,
     Credential,
@@ -34,10 +35,15 @@ from .models import (
     RouteExperience,
     RuleSet,
     Source,
+    one_line_ending,
 )
 
-MAIN_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 4, "cols": 80})}}
-SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 30})}}
+MAIN_TEXT = {
+    models.TextField: {"widget": Textarea(attrs={"rows": 4, "cols": 80}), "form_class": TextField}
+}
+SHORT_TEXT = {
+    models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 30}), "form_class": TextField}
+}
 
 
 def routes_in_words(routes: Iterable[Route], lead: str = "One of") -> str:
@@ -55,20 +61,96 @@ def money(low: int | None, high: int | None) -> str:
 # Import and export ------------------------------------------------------------------------
 
 
+class SlugWidget(widgets.ForeignKeyWidget):
+    """A related row named by its slug; an unknown slug is an error that names it."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        super().__init__(model, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            name = self.model._meta.verbose_name
+            raise ValueError(f"no {name} has the slug “{value}”") from None
+
+
+class SlugListWidget(widgets.ManyToManyWidget):
+    """Related rows named by their slugs, comma-separated; unknown slugs are an error."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        super().__init__(model, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        found = super().clean(value, row, **kwargs)
+        named = {slug.strip() for slug in str(value or "").split(self.separator) if slug.strip()}
+        unknown = sorted(named - set(found.values_list("slug", flat=True)))
+        if unknown:
+            name = self.model._meta.verbose_name_plural
+            listed = ", ".join(f"“{slug}”" for slug in unknown)
+            raise ValueError(f"no {name} have the slugs {listed}")
+        return found
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    """Months, minutes, dollars: a whole number, or an error that names what was there."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            number = super().clean(value, row, **kwargs)
+        except ArithmeticError:  # decimal's error for text that is not a number
+            raise ValueError(f"“{value}” is not a whole number") from None
+        if number is not None and number < 0:
+            raise ValueError(f"“{value}” is negative: give a whole number of 0 or more")
+        return number
+
+
 def by_slug(name: str, model: type[models.Model], many: bool = False) -> fields.Field:
     """A column naming related rows by slug, so a spreadsheet needs no database ids."""
-    widget_class = widgets.ManyToManyWidget if many else widgets.ForeignKeyWidget
-    return fields.Field(attribute=name, column_name=name, widget=widget_class(model, field="slug"))
+    widget = SlugListWidget(model) if many else SlugWidget(model)
+    return fields.Field(attribute=name, column_name=name, widget=widget)
 
 
 class CatalogResource(resources.ModelResource):
-    """Rows are matched by slug; each imported row is validated like an admin form."""
+    """Rows are matched by slug; each imported row is validated like an admin form.
+
+    Every bad row is reported, each problem naming its column and the value found, and
+    nothing is saved until every row is good. Line endings are made "\\n" as the admin
+    stores them, so re-importing an exported file reports its rows as unchanged.
+    """
 
     class Meta:
         import_id_fields = ("slug",)
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if isinstance(f, models.PositiveIntegerField | models.PositiveSmallIntegerField):
+            return WholeNumberWidget
+        return super().widget_from_django_field(f, default)
+
+    def before_import_row(self, row, **kwargs):
+        for column, value in row.items():
+            if isinstance(value, str):
+                row[column] = one_line_ending(value)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Also check the many-to-many columns (saved later), so their errors are listed."""
+        errors: dict[str, list] = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = dict(error.error_dict)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row, **kwargs)
+                except ValueError as error:
+                    errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            raise ValidationError(errors)
 
 
 class SourceResource(CatalogResource):
@@ -185,6 +267,43 @@ class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 # Routes, inline on the page of what they belong to ----------------------------------------
 
+
+class RouteChangesInHistory:
+    """Route edits show in the history of what the routes belong to.
+
+    Routes are inline rows with no page of their own, so saving them used to leave the
+    owner a history entry in which nothing had changed. Now that entry's change reason
+    says which routes were added and removed, and an entry with no change is dropped.
+    """
+
+    route_owner: str  # the Route field naming the owner: "move", "rule_set", ...
+
+    def routes_in_words(self, obj) -> list[str]:
+        routes = Route.objects.for_display().filter(**{self.route_owner: obj}).required_first()
+        return [
+            f"{route.strength} route: {route.describe()}" if route.strength else route.describe()
+            for route in routes
+        ]
+
+    def save_related(self, request, form, formsets, change):
+        before = self.routes_in_words(form.instance) if change else []
+        super().save_related(request, form, formsets, change)
+        after = self.routes_in_words(form.instance)
+        entries = list(form.instance.history.all()[:2])
+        if not entries:
+            return  # history is switched off
+        latest = entries[0]
+        removed = [route for route in before if route not in after]
+        added = [route for route in after if route not in before]
+        if removed or added:
+            words = [f"removed “{route}”" for route in removed]
+            words += [f"added “{route}”" for route in added]
+            latest.history_change_reason = "Routes: " + "; ".join(words) + "."
+            latest.save(update_fields=["history_change_reason"])
+        elif change and len(entries) == 2 and not latest.diff_against(entries[1]).changes:
+            latest.delete()  # saved with nothing changed: no entry to read
+
+
 ROUTE_FIELDS = (
     ("education", "current_role_accrues"),
     ("programs", "credentials", "licences"),
@@ -261,6 +380,7 @@ class SourceAdmin(CatalogAdmin):
 
 @admin.register(ExperienceKind)
 class ExperienceKindAdmin(ImportExportModelAdmin):
+    formfield_overrides = MAIN_TEXT
     resource_classes = [ExperienceKindResource]
     formats = [CSV, JSON]
     list_display = ("name", "slug")
@@ -281,7 +401,8 @@ class LicenceAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(CatalogAdmin):
+class ProgramAdmin(RouteChangesInHistory, CatalogAdmin):
+    route_owner = "admission_program"
     resource_classes = [ProgramResource]
     list_display = ("name", "kind", "months", "cost", "grants_level", "work_while_studying")
     list_filter = ("kind", "grants_level", "work_while_studying")
@@ -400,7 +521,9 @@ class CredentialAdmin(CatalogAdmin):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(SimpleHistoryAdmin):
+class RuleSetAdmin(RouteChangesInHistory, SimpleHistoryAdmin):
+    route_owner = "rule_set"
+    formfield_overrides = MAIN_TEXT
     list_display = ("__str__", "credential", "effective", "source")
     list_filter = ("credential__issuer", ("credential", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("credential", "source")
@@ -454,7 +577,8 @@ class MoveOutInline(admin.TabularInline):
 
 
 @admin.register(Role)
-class RoleAdmin(CatalogAdmin):
+class RoleAdmin(RouteChangesInHistory, CatalogAdmin):
+    route_owner = "hire_role"
     resource_classes = [RoleResource]
     list_display = ("title", "level", "track", "setting", "salary_band", "remote")
     list_filter = ("level", "track", "setting", "remote")
@@ -497,8 +621,8 @@ class RoleAdmin(CatalogAdmin):
         ("Experience and hiring", {"fields": ("accrues", "hire_source")}),
     )
     help_texts = {
-        "slug": "Part of the page address, /roles/<slug>/: lower-case words joined by hyphens. "
-        "Changing it breaks links people have saved.",
+        "slug": "The last part of the page address, as in /roles/inpatient-coder/: lower-case "
+        "words joined by hyphens. Changing it breaks links people have saved.",
         "summary": "Two or three sentences on what the job is; shown at the top of its page.",
         "track": "Where the role sits: the inpatient coding ladder, a specialisation of it, a "
         "lateral move, or a related career.",
@@ -516,7 +640,9 @@ class RoleAdmin(CatalogAdmin):
 
 
 @admin.register(Move)
-class MoveAdmin(SimpleHistoryAdmin):
+class MoveAdmin(RouteChangesInHistory, SimpleHistoryAdmin):
+    route_owner = "move"
+    formfield_overrides = MAIN_TEXT
     list_display = ("__str__", "kind", "typical_months", "source")
     list_filter = ("kind", "from_role__track", "to_role__level")
     list_select_related = ("from_role", "to_role", "source")

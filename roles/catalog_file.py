@@ -132,6 +132,22 @@ MAX_LENGTHS = {
     "role.code_sets": 200,  # stored joined with ", "
 }
 
+# A route's conditions: a route must name at least one, or it would let anyone through
+# (where nothing is needed, the requirement has no routes at all).
+ROUTE_CONDITIONS = (
+    "education",
+    "programs",
+    "credentials",
+    "licences",
+    "experience",
+    "current_role_accrues",
+)
+EMPTY_ROUTE = (
+    "the route names no condition, so it would let anyone through: give it one, or leave "
+    "the route out (a requirement with no routes needs nothing)"
+)
+MOVE_WITHOUT_TIME = "must be at least 1: a move takes some time in the first role"
+
 # What a slug in each section is called in messages.
 _LABELS = {
     "sources": "source",
@@ -577,6 +593,8 @@ class _Checker:
             f"{where}.current_role_accrues", route.get("current_role_accrues"), "experience_kinds"
         )
         self.text(f"{where}.note", route.get("note"), cap="route.note")
+        if not any(route.get(key) for key in ROUTE_CONDITIONS):
+            self.problem(where, EMPTY_ROUTE)
 
     def check_role(self, where: str, slug: str, entry: Any) -> None:
         if not self.keys(where, entry, "role"):
@@ -619,7 +637,8 @@ class _Checker:
             if not self.keys(move_where, move, "move"):
                 continue
             self.choice(f"{move_where}.kind", move.get("kind"), MOVE_KINDS, "move kind")
-            self.count(f"{move_where}.typical_months", move.get("typical_months"))
+            if self.count(f"{move_where}.typical_months", move.get("typical_months")) == 0:
+                self.problem(f"{move_where}.typical_months", MOVE_WITHOUT_TIME)
             self.routes(f"{move_where}.requires", move.get("requires"))
             self.ref(f"{move_where}.source", move.get("source"), "sources")
             self.text(f"{move_where}.note", move.get("note"))

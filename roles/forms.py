@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import InlineForeignKeyField
 
-from .models import ExperienceKind, Role, Route, RouteExperience
+from .models import ExperienceKind, Role, Route, RouteExperience, one_line_ending
 
 
 class RoleFilterForm(forms.Form):
@@ -86,6 +86,14 @@ class ExperienceField(forms.CharField):
         return parsed
 
 
+class TextField(forms.CharField):
+    """A text area whose lines end in \\n whatever the browser posts, so that saving an
+    unchanged page changes nothing (and the history records no change)."""
+
+    def to_python(self, value):
+        return one_line_ending(super().to_python(value))
+
+
 def experience_text(route: Route) -> str:
     return "; ".join(f"{term.months} months {term.kind.slug}" for term in route.experience.all())
 
@@ -136,6 +144,20 @@ class RouteForm(InlineConstraintsForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["experience"].initial = experience_text(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned  # a field the editor typed could not be read: that error first
+        conditions = ("education", "programs", "credentials", "licences", "experience")
+        if not any(cleaned.get(name) for name in (*conditions, "current_role_accrues")):
+            raise ValidationError(
+                "This route names no condition, so it would let anyone through. Give it at "
+                "least one (education, a program, a credential, a licence, experience or a "
+                "current role), or delete it; where nothing is needed, leave no route at all.",
+                code="empty_route",
+            )
+        return cleaned
 
     def _save_m2m(self):
         super()._save_m2m()

@@ -25,9 +25,20 @@ def validate_source_address(value: str) -> None:
         URLValidator(schemes=["http", "https"])(value)
 
 
+# Routes are edited inline on their owner's page: the owner's history entry says how they
+# changed, in words that can be longer than django-simple-history's default 100 characters.
+def route_changes_field() -> models.TextField:
+    return models.TextField(null=True)
+
+
 slug_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "Use lower-case letters, digits and single hyphens."
 )
+
+
+def one_line_ending(text: str) -> str:
+    r"""Text whose lines end in \n only: a browser posts \r\n, and the dataset file has \n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def SlugField(**kwargs):  # noqa: N802 - reads like the field it builds
@@ -125,7 +136,7 @@ class Program(models.Model):
         default=True, help_text="Can be studied part-time beside a job."
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=route_changes_field())
 
     class Meta:
         ordering = ["months_typical", "name"]
@@ -257,7 +268,7 @@ class RuleSet(models.Model):
     )
 
     objects = RuleSetQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=route_changes_field())
 
     class Meta:
         ordering = ["credential", "-effective"]
@@ -385,7 +396,7 @@ class Role(models.Model):
     )
 
     objects = RoleQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=route_changes_field())
 
     class Meta:
         ordering = ["title"]
@@ -439,7 +450,7 @@ class Move(models.Model):
     source = models.ForeignKey(Source, models.PROTECT, related_name="+")
     note = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=route_changes_field())
 
     class Meta:
         ordering = ["from_role__title", "to_role__title"]
@@ -463,6 +474,13 @@ class Move(models.Model):
         return self.from_role.get_absolute_url()
 
     def clean(self):
+        if self.typical_months == 0:
+            raise ValidationError(
+                {
+                    "typical_months": "A move takes some time in the first role: give at least "
+                    "1 month (how long people typically stay before the move)."
+                }
+            )
         if self.kind == self.Kind.PROMOTION and self.from_role_id and self.to_role_id:
             if self.to_role_id == self.from_role_id:
                 return  # the check constraint reports it

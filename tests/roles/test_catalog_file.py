@@ -597,3 +597,23 @@ def test_education_levels_run_from_lowest_to_highest():
         "master",
         "doctorate",
     )
+
+
+def test_a_route_that_names_no_condition_is_rejected():
+    def change(doc):
+        doc["credentials"]["ccs"]["rule_sets"][1]["required"].append({"note": "anyone"})
+
+    [problem] = problems_in(corrupted(change))
+
+    assert problem.startswith("catalog.json: credentials.ccs.rule_sets[1].required[")
+    assert "the route names no condition, so it would let anyone through" in problem
+
+
+def test_a_move_with_no_time_in_the_first_role_is_rejected():
+    def change(doc):
+        [target] = doc["roles"]["inpatient-coder"]["moves"]
+        doc["roles"]["inpatient-coder"]["moves"][target]["typical_months"] = 0
+
+    [problem] = problems_in(corrupted(change))
+
+    assert ".typical_months: must be at least 1: a move takes some time" in problem
