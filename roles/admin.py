@@ -10,19 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple, Textarea
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import InlineConstraintsForm, RouteForm, RuleSetRouteForm, TextField
+from .catalog_file import dump_document
+from .catalog_io import export_document
+from .catalog_io import load_document as load_into_database
+from .forms import CatalogFileForm, InlineConstraintsForm, RouteForm, RuleSetRouteForm, TextField
 from .models import (
     CatalogVersion,
     Credential,
@@ -254,9 +260,24 @@ class RoleResource(CatalogResource):
         )
 
 
+CATALOG_FILE_MODELS = (
+    Source,
+    ExperienceKind,
+    Licence,
+    Program,
+    Credential,
+    RuleSet,
+    Role,
+    Move,
+    Route,
+    RouteExperience,
+)
+
+
 class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Import and export (CSV or JSON) and a change history, with plain-words help texts."""
 
+    change_list_template = "admin/roles/change_list_catalog.html"
     formats = [CSV, JSON]
     help_texts: dict[str, str] = {}
     formfield_overrides = MAIN_TEXT
@@ -380,6 +401,7 @@ class SourceAdmin(CatalogAdmin):
 
 @admin.register(ExperienceKind)
 class ExperienceKindAdmin(ImportExportModelAdmin):
+    change_list_template = "admin/roles/change_list_catalog.html"
     formfield_overrides = MAIN_TEXT
     resource_classes = [ExperienceKindResource]
     formats = [CSV, JSON]
@@ -390,6 +412,7 @@ class ExperienceKindAdmin(ImportExportModelAdmin):
 
 @admin.register(Licence)
 class LicenceAdmin(ImportExportModelAdmin):
+    change_list_template = "admin/roles/change_list_catalog.html"
     resource_classes = [LicenceResource]
     formats = [CSV, JSON]
     list_display = ("name", "slug")
@@ -733,10 +756,67 @@ class RouteExperienceAdmin(SimpleHistoryAdmin):
 
 @admin.register(CatalogVersion)
 class CatalogVersionAdmin(admin.ModelAdmin):
-    """Read-only: the counter every edit bumps, with the time of the last change."""
+    """Read-only: the counter every edit bumps, with the time of the last change.
+
+    It also serves the whole catalog file (admin/roles/catalogversion/file/): download
+    the document, or upload one, checked as `load_catalog` checks it.
+    """
 
     list_display = ("number", "changed_at")
     readonly_fields = ("number", "changed_at")
+    change_list_template = "admin/roles/change_list_catalog.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "file/",
+                self.admin_site.admin_view(self.catalog_file),
+                name="roles_catalog_file",
+            ),
+            path(
+                "file/catalog.json",
+                self.admin_site.admin_view(self.catalog_file_download),
+                name="roles_catalog_file_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def catalog_file(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        can_replace = request.user.has_perms(
+            f"roles.{action}_{model._meta.model_name}"
+            for model in CATALOG_FILE_MODELS
+            for action in ("add", "change", "delete")
+        )
+        form, problems = CatalogFileForm(), []
+        if request.method == "POST":
+            if not can_replace:
+                raise PermissionDenied
+            form = CatalogFileForm(request.POST, request.FILES)
+            if form.is_valid():
+                problems = form.problems()
+                if not problems:
+                    report = load_into_database(form.document)
+                    messages.success(request, f"Loaded {form.file_name}: {report}.")
+                    return redirect("admin:roles_catalog_file")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "The whole catalog as one file",
+            "form": form,
+            "problems": problems,
+            "can_replace": can_replace,
+        }
+        return TemplateResponse(request, "admin/roles/catalog_file.html", context)
+
+    def catalog_file_download(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(
+            dump_document(export_document()), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="catalog.json"'
+        return response
 
     def has_add_permission(self, request):
         return False

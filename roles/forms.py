@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import InlineForeignKeyField
 
+from .catalog_file import CatalogFileError, validate
+from .integrity import problems as integrity_problems
 from .models import ExperienceKind, Role, Route, RouteExperience, one_line_ending
 
 
@@ -183,3 +187,25 @@ class RuleSetRouteForm(RouteForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["strength"].required = True
+
+
+class CatalogFileForm(forms.Form):
+    """The whole catalog file, uploaded in the admin; checked as `load_catalog` checks it."""
+
+    file = forms.FileField(label="Catalog file (JSON)")
+
+    def problems(self) -> list[str]:
+        """Every reason the file cannot be loaded, as `load_catalog` and the check give them."""
+        upload = self.cleaned_data["file"]
+        self.file_name = upload.name
+        try:
+            self.document = json.loads(upload.read().decode("utf-8"))
+        except UnicodeDecodeError:
+            return [f"{upload.name}: not UTF-8 text"]
+        except json.JSONDecodeError as error:
+            return [f"{upload.name}: line {error.lineno}, column {error.colno}: {error.msg}"]
+        try:
+            validate(self.document, path=upload.name)
+        except CatalogFileError as error:
+            return error.problems
+        return integrity_problems(self.document, today=date.today())

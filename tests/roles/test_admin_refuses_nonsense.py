@@ -1,6 +1,10 @@
 """The admin refuses data that would make the public pages say nonsense (issue 11)."""
 
+import copy
+import json
+
 import pytest
+from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from roles.admin import RoleResource
@@ -120,3 +124,76 @@ def test_the_role_slug_help_shows_the_page_address(admin_client):
     response = admin_client.get(admin_url(Role, "add"))
 
     assertContains(response, "as in /roles/inpatient-coder/")
+
+
+# The whole catalog as one file
+
+
+def upload(name: str, text: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, text.encode("utf-8"), content_type="application/json")
+
+
+def test_the_whole_catalog_downloads_as_the_document(admin_client, shipped_catalog):
+    from roles.catalog_file import dump_document
+
+    response = admin_client.get(reverse("admin:roles_catalog_file_download"))
+
+    assert response["Content-Disposition"] == 'attachment; filename="catalog.json"'
+    assert response.content.decode() == dump_document(shipped_catalog)
+
+
+def test_every_table_links_to_the_whole_catalog_file(admin_client):
+    response = admin_client.get(admin_url(Role, "changelist"))
+
+    assertContains(response, reverse("admin:roles_catalog_file"))
+    assertContains(response, admin_url(Role, "import"))  # beside the table's own import
+
+
+def test_an_uploaded_catalog_with_problems_lists_them_all_and_changes_nothing(
+    admin_client, shipped_catalog
+):
+    doc = copy.deepcopy(shipped_catalog)
+    doc["credentials"]["ccs"]["rule_sets"][-1]["required"].append({})
+    doc["roles"]["inpatient-coder"]["salary_source"] = "nowhere"
+    doc["roles"]["inpatient-coder"]["title"] = "Changed"
+
+    response = admin_client.post(
+        reverse("admin:roles_catalog_file"), {"file": upload("mine.json", json.dumps(doc))}
+    )
+
+    assertContains(response, "The file was not loaded. 2 problems")
+    assertContains(response, "mine.json: credentials.ccs.rule_sets[")
+    assertContains(response, "mine.json: roles.inpatient-coder.salary_source: unknown source")
+    assert Role.objects.get(slug="inpatient-coder").title != "Changed"
+
+
+def test_an_uploaded_catalog_is_loaded(admin_client, shipped_catalog):
+    doc = copy.deepcopy(shipped_catalog)
+    doc["roles"]["inpatient-coder"]["title"] = "Inpatient Coder I"
+
+    response = admin_client.post(
+        reverse("admin:roles_catalog_file"),
+        {"file": upload("catalog.json", json.dumps(doc))},
+        follow=True,
+    )
+
+    assertContains(response, "Loaded catalog.json: 0 created, 1 updated, 0 deleted.")
+    assert Role.objects.get(slug="inpatient-coder").title == "Inpatient Coder I"
+
+
+def test_a_catalog_editor_without_delete_rights_cannot_upload(client, shipped_catalog):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    client.force_login(user)
+
+    page = client.get(reverse("admin:roles_catalog_file"))
+    refused = client.post(reverse("admin:roles_catalog_file"), {"file": upload("c.json", "{}")})
+
+    assertContains(page, "Loading a whole file needs permission")
+    assert refused.status_code == 403
