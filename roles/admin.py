@@ -470,7 +470,7 @@ class ProgramAdmin(RouteChangesInHistory, CatalogAdmin):
 
 class RuleSetInline(admin.TabularInline):
     model = RuleSet
-    fields = ("effective", "source", "note", "routes_summary")
+    fields = ("effective", "effective_published", "source", "note", "routes_summary")
     readonly_fields = ("routes_summary",)
     autocomplete_fields = ("source",)
     formfield_overrides = SHORT_TEXT
@@ -552,7 +552,7 @@ class RuleSetAdmin(RouteChangesInHistory, SimpleHistoryAdmin):
     list_select_related = ("credential", "source")
     search_fields = ("credential__acronym", "credential__name", "note")
     autocomplete_fields = ("credential", "source")
-    fields = ("credential", "effective", "source", "note", "in_plain_words")
+    fields = ("credential", "effective", "effective_published", "source", "note", "in_plain_words")
     readonly_fields = ("in_plain_words",)
     date_hierarchy = "effective"
     inlines = (RuleSetRouteInline,)

@@ -39,8 +39,8 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_PREFIXES = ("https://", "http://", "urn:")
 
 # The empty value export writes for each optional key: "" for text, [] for lists,
-# {} for the moves map, null for everything else.
-TEXT, LIST, MAP, NULL = "", "list", "map", None
+# {} for the moves map, false for flags, null for everything else.
+TEXT, LIST, MAP, NULL, FALSE = "", "list", "map", None, False
 
 # Keys of each kind of object: the keys that must be present and not null, then the
 # optional keys with their empty value. What the database cannot store empty (a program's
@@ -76,7 +76,10 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, str | None]]] = {
     ),
     "exam": (("source",), {"minutes": NULL, "items": NULL, "fee_usd": NULL, "fee_note": TEXT}),
     "renewal": (("cycle_months", "source"), {"ceus": NULL, "note": TEXT}),
-    "rule_set": (("effective", "source"), {"note": TEXT, "required": LIST, "recommended": LIST}),
+    "rule_set": (
+        ("effective", "source"),
+        {"effective_published": FALSE, "note": TEXT, "required": LIST, "recommended": LIST},
+    ),
     "route": (
         (),
         {
@@ -566,6 +569,7 @@ class _Checker:
         if not self.keys(where, rule_set, "rule_set"):
             return None
         self.ref(f"{where}.source", rule_set.get("source"), "sources")
+        self.boolean(f"{where}.effective_published", rule_set.get("effective_published"))
         self.text(f"{where}.note", rule_set.get("note"))
         self.routes(f"{where}.required", rule_set.get("required"))
         self.routes(f"{where}.recommended", rule_set.get("recommended"))

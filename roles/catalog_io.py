@@ -136,6 +136,7 @@ def export_document() -> dict:
             "rule_sets": [
                 {
                     "effective": rule_set.effective.isoformat(),
+                    "effective_published": rule_set.effective_published,
                     "source": rule_set.source.slug,
                     "note": rule_set.note,
                     "required": routes.get((Route.Strength.REQUIRED, rule_set.pk), []),
@@ -418,7 +419,11 @@ class _Loader:
             rule_set = self.upsert(
                 RuleSet,
                 f"{credential.slug}@{effective}",
-                {"source": self.sources[rule["source"]], "note": rule.get("note") or ""},
+                {
+                    "source": self.sources[rule["source"]],
+                    "effective_published": bool(rule.get("effective_published")),
+                    "note": rule.get("note") or "",
+                },
                 credential=credential,
                 effective=effective,
             )

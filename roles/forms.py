@@ -16,15 +16,36 @@ from .models import ExperienceKind, Role, Route, RouteExperience, one_line_endin
 
 
 class RoleFilterForm(forms.Form):
-    """The role list's filters: a plain GET form; blank means any."""
+    """The role list's filters: a plain GET form; blank means any.
 
-    level = forms.ChoiceField(choices=[("", "Any level"), *Role.Level.choices], required=False)
+    Given `roles`, each list offers only the values some role has, so that no option
+    matches nothing.
+    """
+
+    level = forms.ChoiceField(
+        label="Career stage", choices=[("", "Any stage"), *Role.Level.choices], required=False
+    )
     track = forms.ChoiceField(
         label="Kind of role", choices=[("", "Any kind"), *Role.Track.choices], required=False
     )
     setting = forms.ChoiceField(
-        choices=[("", "Any setting"), *Role.Setting.choices], required=False
+        label="Where you work",
+        choices=[("", "Anywhere"), *Role.Setting.choices],
+        required=False,
     )
+
+    def __init__(self, *args, roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if roles is None:
+            return
+        present = {name: set() for name in self.fields}
+        for values in roles.values_list(*self.fields).distinct():
+            for name, value in zip(self.fields, values, strict=True):
+                present[name].add(value)
+        for name, field in self.fields.items():
+            field.choices = [
+                (v, label) for v, label in field.choices if not v or v in present[name]
+            ]
 
 
 # The admin -------------------------------------------------------------------------------
@@ -157,7 +178,7 @@ class RouteForm(InlineConstraintsForm):
         if not any(cleaned.get(name) for name in (*conditions, "current_role_accrues")):
             raise ValidationError(
                 "This route names no condition, so it would let anyone through. Give it at "
-                "least one (education, a program, a credential, a licence, experience or a "
+                "least one (education, a program, a credential, a license, experience or a "
                 "current role), or delete it; where nothing is needed, leave no route at all.",
                 code="empty_route",
             )

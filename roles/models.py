@@ -262,6 +262,13 @@ class RuleSet(models.Model):
 
     credential = models.ForeignKey(Credential, models.CASCADE, related_name="rule_sets")
     effective = models.DateField(help_text="In force from this date until the next rule set's.")
+    effective_published = models.BooleanField(
+        "the issuer published this date",
+        default=False,
+        help_text="Tick only when the issuer states the date these rules took effect. "
+        "Otherwise the date only orders the rule sets, and the site says "
+        "“current rules, checked <date the source was read>” instead.",
+    )
     source = models.ForeignKey(Source, models.PROTECT, related_name="+")
     note = models.TextField(
         blank=True, help_text="What changed, or where the career guide disagrees."
@@ -331,7 +338,7 @@ class RoleQuerySet(models.QuerySet):
 class Role(models.Model):
     class Track(models.TextChoices):
         LADDER = "ladder", "Inpatient coding ladder"
-        SPECIALISATION = "specialisation", "Specialisation"
+        SPECIALISATION = "specialisation", "Specialization"
         LATERAL = "lateral", "Lateral move"
         RELATED = "related", "Related career"
 
@@ -438,7 +445,7 @@ class Move(models.Model):
 
     class Kind(models.TextChoices):
         PROMOTION = "promotion", "Promotion"
-        SPECIALISATION = "specialisation", "Specialisation"
+        SPECIALISATION = "specialisation", "Specialization"
         LATERAL = "lateral", "Lateral move"
 
     from_role = models.ForeignKey(Role, models.CASCADE, related_name="moves_out")

@@ -72,6 +72,7 @@ def valid_document():
                 "rule_sets": [
                     {
                         "effective": "2021-01-01",
+                        "effective_published": False,
                         "source": "ahima-ccs",
                         "note": "",
                         "required": [route(education="high-school")],
@@ -98,6 +99,7 @@ def valid_document():
                 "rule_sets": [
                     {
                         "effective": "2016-01-01",
+                        "effective_published": False,
                         "source": "ahima-ccs",
                         "note": "",
                         "required": [route(credentials=["cca"])],
@@ -105,6 +107,7 @@ def valid_document():
                     },
                     {
                         "effective": "2021-01-01",
+                        "effective_published": False,
                         "source": "ahima-ccs",
                         "note": "",
                         "required": [
