@@ -230,6 +230,7 @@ class CredentialResource(CatalogResource):
 
 class RoleResource(CatalogResource):
     salary_source = by_slug("salary_source", Source)
+    median_pay_source = by_slug("median_pay_source", Source)
     outlook_source = by_slug("outlook_source", Source)
     hire_source = by_slug("hire_source", Source)
     accrues = by_slug("accrues", ExperienceKind, many=True)
@@ -248,6 +249,9 @@ class RoleResource(CatalogResource):
             "salary_min",
             "salary_max",
             "salary_source",
+            "median_pay",
+            "median_pay_year",
+            "median_pay_source",
             "remote",
             "outlook",
             "outlook_source",
@@ -606,7 +610,7 @@ class RoleAdmin(RouteChangesInHistory, CatalogAdmin):
     list_display = ("title", "level", "track", "setting", "salary_band", "remote")
     list_filter = ("level", "track", "setting", "remote")
     search_fields = ("title", "slug", "summary")
-    autocomplete_fields = ("salary_source", "outlook_source", "hire_source")
+    autocomplete_fields = ("salary_source", "median_pay_source", "outlook_source", "hire_source")
     prepopulated_fields = {"slug": ("title",)}
     formfield_overrides = {
         **MAIN_TEXT,
@@ -622,6 +626,8 @@ class RoleAdmin(RouteChangesInHistory, CatalogAdmin):
                 "fields": (
                     ("salary_min", "salary_max"),
                     "salary_source",
+                    ("median_pay", "median_pay_year"),
+                    "median_pay_source",
                     "outlook",
                     "outlook_source",
                     "remote",

@@ -101,6 +101,9 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, str | None]]] = {
             "salary_min": NULL,
             "salary_max": NULL,
             "salary_source": NULL,
+            "median_pay": NULL,
+            "median_pay_year": NULL,
+            "median_pay_source": NULL,
             "outlook": TEXT,
             "outlook_source": NULL,
             "environment": TEXT,
@@ -616,6 +619,11 @@ class _Checker:
         self.count(f"{where}.salary_max", entry.get("salary_max"))
         self.min_max(where, entry, "salary_min", "salary_max")
         self.ref(f"{where}.salary_source", entry.get("salary_source"), "sources")
+        self.count(f"{where}.median_pay", entry.get("median_pay"))
+        self.count(f"{where}.median_pay_year", entry.get("median_pay_year"))
+        self.ref(f"{where}.median_pay_source", entry.get("median_pay_source"), "sources")
+        if entry.get("median_pay") is not None and entry.get("median_pay_year") is None:
+            self.problem(f"{where}.median_pay_year", "a median pay needs the year it is for")
         self.choice(f"{where}.remote", entry.get("remote"), REMOTE, "remote value")
         self.text(f"{where}.outlook", entry.get("outlook"), cap="role.outlook")
         self.ref(f"{where}.outlook_source", entry.get("outlook_source"), "sources")

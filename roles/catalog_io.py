@@ -166,6 +166,9 @@ def export_document() -> dict:
             "salary_min": role.salary_min,
             "salary_max": role.salary_max,
             "salary_source": _slug(role.salary_source),
+            "median_pay": role.median_pay,
+            "median_pay_year": role.median_pay_year,
+            "median_pay_source": _slug(role.median_pay_source),
             "remote": role.remote,
             "outlook": role.outlook,
             "outlook_source": _slug(role.outlook_source),
@@ -179,7 +182,7 @@ def export_document() -> dict:
             "moves": moves_by_role.get(role.pk, {}),
         }
         for role in Role.objects.select_related(
-            "salary_source", "outlook_source", "hire_source"
+            "salary_source", "median_pay_source", "outlook_source", "hire_source"
         ).prefetch_related("accrues")
     }
     return {
@@ -395,6 +398,9 @@ class _Loader:
             "salary_min": entry.get("salary_min"),
             "salary_max": entry.get("salary_max"),
             "salary_source": self._source(entry.get("salary_source")),
+            "median_pay": entry.get("median_pay"),
+            "median_pay_year": entry.get("median_pay_year"),
+            "median_pay_source": self._source(entry.get("median_pay_source")),
             "remote": entry.get("remote", Role.Remote.ONSITE),
             "outlook": entry.get("outlook") or "",
             "outlook_source": self._source(entry.get("outlook_source")),

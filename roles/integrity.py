@@ -131,6 +131,8 @@ def _missing_sources(doc: dict) -> list[str]:
         has_salary = role.get("salary_min") is not None or role.get("salary_max") is not None
         if has_salary and not role.get("salary_source"):
             found.append(f"role '{slug}': the salary band has no source (salary_source)")
+        if role.get("median_pay") is not None and not role.get("median_pay_source"):
+            found.append(f"role '{slug}': the median pay has no source (median_pay_source)")
         if role.get("outlook") and not role.get("outlook_source"):
             found.append(f"role '{slug}': the outlook has no source (outlook_source)")
         if role.get("hire") and not role.get("hire_source"):

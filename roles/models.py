@@ -318,7 +318,7 @@ class RoleQuerySet(models.QuerySet):
         """Everything the role page shows, in a fixed number of queries."""
         routes = Prefetch("routes", queryset=Route.objects.for_display())
         return self.select_related(
-            "salary_source", "outlook_source", "hire_source"
+            "salary_source", "median_pay_source", "outlook_source", "hire_source"
         ).prefetch_related(
             "accrues",
             Prefetch("hire_routes", queryset=Route.objects.for_display()),
@@ -378,6 +378,19 @@ class Role(models.Model):
     salary_source = models.ForeignKey(
         Source, models.PROTECT, null=True, blank=True, related_name="+"
     )
+    median_pay = models.PositiveIntegerField(
+        "BLS median pay (USD a year)",
+        null=True,
+        blank=True,
+        help_text="The Bureau of Labor Statistics' median yearly pay for the occupation the "
+        "role belongs to, shown beside the salary band.",
+    )
+    median_pay_year = models.PositiveSmallIntegerField(
+        "year of the median", null=True, blank=True, help_text="The year the wages were paid."
+    )
+    median_pay_source = models.ForeignKey(
+        Source, models.PROTECT, null=True, blank=True, related_name="+"
+    )
     remote = models.CharField(max_length=10, choices=Remote.choices, default=Remote.ONSITE)
     outlook = models.CharField("job outlook", max_length=300, blank=True)
     outlook_source = models.ForeignKey(
@@ -428,6 +441,10 @@ class Role(models.Model):
             raise ValidationError("Give both ends of the salary band, or neither.")
         if self.salary_min is not None and not self.salary_source_id:
             raise ValidationError({"salary_source": "A salary band needs a source."})
+        if self.median_pay is not None and not (self.median_pay_year and self.median_pay_source_id):
+            raise ValidationError(
+                {"median_pay_source": "A median pay needs its year and its source."}
+            )
         if self.outlook and not self.outlook_source_id:
             raise ValidationError({"outlook_source": "A job outlook needs a source."})
 

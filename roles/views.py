@@ -77,6 +77,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "credentials": _credentials_named(routes),
         "sources": _distinct_sources(
             role.salary_source,
+            role.median_pay_source,
             role.outlook_source,
             role.hire_source,
             *(move.source for move in moves),

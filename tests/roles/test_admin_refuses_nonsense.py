@@ -197,3 +197,11 @@ def test_a_catalog_editor_without_delete_rights_cannot_upload(client, shipped_ca
 
     assertContains(page, "Loading a whole file needs permission")
     assert refused.status_code == 403
+
+
+def test_a_median_pay_without_year_or_source_is_a_form_error(admin_client):
+    role = RoleFactory()
+
+    response = post_change(admin_client, role, lambda data: data.update(median_pay=50250))
+
+    assert_form_error(response, "A median pay needs its year and its source.")

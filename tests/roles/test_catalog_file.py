@@ -149,6 +149,9 @@ def role(**keys):
         "salary_min": 42000,
         "salary_max": 52000,
         "salary_source": "ahima-ccs",
+        "median_pay": None,
+        "median_pay_year": None,
+        "median_pay_source": None,
         "remote": "onsite",
         "outlook": "",
         "outlook_source": None,
@@ -620,3 +623,12 @@ def test_a_move_with_no_time_in_the_first_role_is_rejected():
     [problem] = problems_in(corrupted(change))
 
     assert ".typical_months: must be at least 1: a move takes some time" in problem
+
+
+def test_a_median_pay_needs_its_year():
+    def change(doc):
+        doc["roles"]["inpatient-coder"]["median_pay"] = 50250
+
+    assert problems_in(corrupted(change)) == [
+        "catalog.json: roles.inpatient-coder.median_pay_year: a median pay needs the year it is for"
+    ]

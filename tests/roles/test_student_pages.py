@@ -177,3 +177,21 @@ def test_the_500_page_renders_with_the_sites_navigation(rf):
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
     assert 'aria-label="Main"' in response.content.decode()
+
+
+def test_the_bls_median_is_shown_beside_the_band_with_its_source_and_year(client):
+    from tests.factories import SourceFactory
+
+    bls = SourceFactory(title="BLS OOH: Medical Records Specialists")
+    role = RoleFactory(paid=True, median_pay=50250, median_pay_year=2024, median_pay_source=bls)
+    unpaid = RoleFactory()
+
+    response = client.get(role.get_absolute_url())
+
+    assertContains(response, "$50,250</span> a year (2024 wages)")
+    assertContains(response, "BLS OOH: Medical Records Specialists</a>", count=2)  # + sources
+    assertContains(
+        client.get(unpaid.get_absolute_url()),
+        "<dt>BLS median pay</dt><dd>Not given for this role.</dd>",
+        html=True,
+    )
