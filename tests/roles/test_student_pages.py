@@ -195,3 +195,29 @@ def test_the_bls_median_is_shown_beside_the_band_with_its_source_and_year(client
         "<dt>BLS median pay</dt><dd>Not given for this role.</dd>",
         html=True,
     )
+
+
+def test_the_credential_list_query_count_does_not_grow_with_exam_stages(
+    client, django_assert_num_queries
+):
+    cpc_with_apprentice_stage()
+    small = count_queries(client, reverse("roles:credential-list"))
+    for n in range(4):
+        stage = CredentialFactory(acronym=f"X{n}-A", with_exam=True)
+        granted = CredentialFactory(acronym=f"X{n}", earned_by=Credential.EarnedBy.GRANT)
+        required_route(RuleSetFactory(credential=granted), credentials=[stage])
+    with django_assert_num_queries(small):
+        client.get(reverse("roles:credential-list"))
+
+
+def test_the_credential_page_query_count_does_not_grow_with_the_roles_asking(
+    client, django_assert_num_queries
+):
+    cpc, _ = cpc_with_apprentice_stage()
+    RouteFactory(hire_role=RoleFactory(), credentials=[cpc])
+    small = count_queries(client, cpc.get_absolute_url())
+    for _ in range(5):
+        RouteFactory(hire_role=RoleFactory(), credentials=[cpc])
+        RouteFactory(move=MoveFactory(), credentials=[cpc])
+    with django_assert_num_queries(small):
+        client.get(cpc.get_absolute_url())
