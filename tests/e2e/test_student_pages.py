@@ -165,3 +165,12 @@ def test_a_role_route_reads_as_a_sentence_then_a_list(page, shipped_catalog):
     routes = page.get_by_role("region", name="How to get in").locator(".route")
     expect(routes.first.locator(".route__sentence")).to_be_visible()
     expect(routes.first.get_by_role("list", name="All of these")).to_be_visible()
+
+
+def test_a_role_shows_the_bls_median_beside_its_band(page, shipped_catalog):
+    page.goto("/roles/inpatient-coder/")
+
+    facts = page.get_by_role("complementary", name="At a glance")
+    expect(facts.locator(".salary")).to_be_visible()
+    expect(facts.locator(".median-pay")).to_have_text("$50,250")
+    expect(facts).to_contain_text("(2024 wages)")
