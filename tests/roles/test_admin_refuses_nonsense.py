@@ -205,3 +205,26 @@ def test_a_median_pay_without_year_or_source_is_a_form_error(admin_client):
     response = post_change(admin_client, role, lambda data: data.update(median_pay=50250))
 
     assert_form_error(response, "A median pay needs its year and its source.")
+
+
+def test_the_import_page_lists_every_bad_row_with_its_column_and_value(admin_client):
+    from io import StringIO
+
+    SourceFactory(slug="bls")
+    RoleFactory(slug="coder")
+    RoleFactory(slug="auditor")
+    dataset = RoleResource().export()
+    rows = dataset.dict
+    rows[0] |= {"salary_source": "bsl"}
+    rows[1] |= {"salary_min": "forty"}
+    dataset.dict = rows
+    upload = StringIO(dataset.export("csv"))
+    upload.name = "roles.csv"
+
+    response = admin_client.post(
+        admin_url(Role, "import"), {"resource": 0, "format": 0, "import_file": upload}
+    )
+
+    assertContains(response, "no source has the slug “bsl”")
+    assertContains(response, "“forty” is not a whole number")
+    assert not Role.objects.filter(salary_min__isnull=False).exists()
