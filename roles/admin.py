@@ -367,7 +367,7 @@ class MoveRouteInline(RouteInline):
 
 class AdmissionRouteInline(RouteInline):
     fk_name = "admission_program"
-    verbose_name_plural = "Admission routes: enrolment needs any one (none = open to anyone)"
+    verbose_name_plural = "Admission routes: enrollment needs any one (none = open to anyone)"
 
 
 class RuleSetRouteInline(RouteInline):
