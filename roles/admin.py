@@ -10,18 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple, Textarea
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import InlineConstraintsForm, RouteForm, RuleSetRouteForm
+from .catalog_file import dump_document
+from .catalog_io import export_document
+from .catalog_io import load_document as load_into_database
+from .forms import CatalogFileForm, InlineConstraintsForm, RouteForm, RuleSetRouteForm, TextField
 from .models import (
     CatalogVersion,
     Credential,
@@ -34,10 +41,15 @@ from .models import (
     RouteExperience,
     RuleSet,
     Source,
+    one_line_ending,
 )
 
-MAIN_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 4, "cols": 80})}}
-SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 30})}}
+MAIN_TEXT = {
+    models.TextField: {"widget": Textarea(attrs={"rows": 4, "cols": 80}), "form_class": TextField}
+}
+SHORT_TEXT = {
+    models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 30}), "form_class": TextField}
+}
 
 
 def routes_in_words(routes: Iterable[Route], lead: str = "One of") -> str:
@@ -55,20 +67,96 @@ def money(low: int | None, high: int | None) -> str:
 # Import and export ------------------------------------------------------------------------
 
 
+class SlugWidget(widgets.ForeignKeyWidget):
+    """A related row named by its slug; an unknown slug is an error that names it."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        super().__init__(model, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            name = self.model._meta.verbose_name
+            raise ValueError(f"no {name} has the slug “{value}”") from None
+
+
+class SlugListWidget(widgets.ManyToManyWidget):
+    """Related rows named by their slugs, comma-separated; unknown slugs are an error."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        super().__init__(model, field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        found = super().clean(value, row, **kwargs)
+        named = {slug.strip() for slug in str(value or "").split(self.separator) if slug.strip()}
+        unknown = sorted(named - set(found.values_list("slug", flat=True)))
+        if unknown:
+            name = self.model._meta.verbose_name_plural
+            listed = ", ".join(f"“{slug}”" for slug in unknown)
+            raise ValueError(f"no {name} have the slugs {listed}")
+        return found
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    """Months, minutes, dollars: a whole number, or an error that names what was there."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            number = super().clean(value, row, **kwargs)
+        except ArithmeticError:  # decimal's error for text that is not a number
+            raise ValueError(f"“{value}” is not a whole number") from None
+        if number is not None and number < 0:
+            raise ValueError(f"“{value}” is negative: give a whole number of 0 or more")
+        return number
+
+
 def by_slug(name: str, model: type[models.Model], many: bool = False) -> fields.Field:
     """A column naming related rows by slug, so a spreadsheet needs no database ids."""
-    widget_class = widgets.ManyToManyWidget if many else widgets.ForeignKeyWidget
-    return fields.Field(attribute=name, column_name=name, widget=widget_class(model, field="slug"))
+    widget = SlugListWidget(model) if many else SlugWidget(model)
+    return fields.Field(attribute=name, column_name=name, widget=widget)
 
 
 class CatalogResource(resources.ModelResource):
-    """Rows are matched by slug; each imported row is validated like an admin form."""
+    """Rows are matched by slug; each imported row is validated like an admin form.
+
+    Every bad row is reported, each problem naming its column and the value found, and
+    nothing is saved until every row is good. Line endings are made "\\n" as the admin
+    stores them, so re-importing an exported file reports its rows as unchanged.
+    """
 
     class Meta:
         import_id_fields = ("slug",)
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if isinstance(f, models.PositiveIntegerField | models.PositiveSmallIntegerField):
+            return WholeNumberWidget
+        return super().widget_from_django_field(f, default)
+
+    def before_import_row(self, row, **kwargs):
+        for column, value in row.items():
+            if isinstance(value, str):
+                row[column] = one_line_ending(value)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Also check the many-to-many columns (saved later), so their errors are listed."""
+        errors: dict[str, list] = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = dict(error.error_dict)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row, **kwargs)
+                except ValueError as error:
+                    errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            raise ValidationError(errors)
 
 
 class SourceResource(CatalogResource):
@@ -142,6 +230,7 @@ class CredentialResource(CatalogResource):
 
 class RoleResource(CatalogResource):
     salary_source = by_slug("salary_source", Source)
+    median_pay_source = by_slug("median_pay_source", Source)
     outlook_source = by_slug("outlook_source", Source)
     hire_source = by_slug("hire_source", Source)
     accrues = by_slug("accrues", ExperienceKind, many=True)
@@ -160,6 +249,9 @@ class RoleResource(CatalogResource):
             "salary_min",
             "salary_max",
             "salary_source",
+            "median_pay",
+            "median_pay_year",
+            "median_pay_source",
             "remote",
             "outlook",
             "outlook_source",
@@ -172,9 +264,24 @@ class RoleResource(CatalogResource):
         )
 
 
+CATALOG_FILE_MODELS = (
+    Source,
+    ExperienceKind,
+    Licence,
+    Program,
+    Credential,
+    RuleSet,
+    Role,
+    Move,
+    Route,
+    RouteExperience,
+)
+
+
 class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Import and export (CSV or JSON) and a change history, with plain-words help texts."""
 
+    change_list_template = "admin/roles/change_list_catalog.html"
     formats = [CSV, JSON]
     help_texts: dict[str, str] = {}
     formfield_overrides = MAIN_TEXT
@@ -184,6 +291,43 @@ class CatalogAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 # Routes, inline on the page of what they belong to ----------------------------------------
+
+
+class RouteChangesInHistory:
+    """Route edits show in the history of what the routes belong to.
+
+    Routes are inline rows with no page of their own, so saving them used to leave the
+    owner a history entry in which nothing had changed. Now that entry's change reason
+    says which routes were added and removed, and an entry with no change is dropped.
+    """
+
+    route_owner: str  # the Route field naming the owner: "move", "rule_set", ...
+
+    def routes_in_words(self, obj) -> list[str]:
+        routes = Route.objects.for_display().filter(**{self.route_owner: obj}).required_first()
+        return [
+            f"{route.strength} route: {route.describe()}" if route.strength else route.describe()
+            for route in routes
+        ]
+
+    def save_related(self, request, form, formsets, change):
+        before = self.routes_in_words(form.instance) if change else []
+        super().save_related(request, form, formsets, change)
+        after = self.routes_in_words(form.instance)
+        entries = list(form.instance.history.all()[:2])
+        if not entries:
+            return  # history is switched off
+        latest = entries[0]
+        removed = [route for route in before if route not in after]
+        added = [route for route in after if route not in before]
+        if removed or added:
+            words = [f"removed “{route}”" for route in removed]
+            words += [f"added “{route}”" for route in added]
+            latest.history_change_reason = "Routes: " + "; ".join(words) + "."
+            latest.save(update_fields=["history_change_reason"])
+        elif change and len(entries) == 2 and not latest.diff_against(entries[1]).changes:
+            latest.delete()  # saved with nothing changed: no entry to read
+
 
 ROUTE_FIELDS = (
     ("education", "current_role_accrues"),
@@ -223,7 +367,7 @@ class MoveRouteInline(RouteInline):
 
 class AdmissionRouteInline(RouteInline):
     fk_name = "admission_program"
-    verbose_name_plural = "Admission routes: enrolment needs any one (none = open to anyone)"
+    verbose_name_plural = "Admission routes: enrollment needs any one (none = open to anyone)"
 
 
 class RuleSetRouteInline(RouteInline):
@@ -261,6 +405,8 @@ class SourceAdmin(CatalogAdmin):
 
 @admin.register(ExperienceKind)
 class ExperienceKindAdmin(ImportExportModelAdmin):
+    change_list_template = "admin/roles/change_list_catalog.html"
+    formfield_overrides = MAIN_TEXT
     resource_classes = [ExperienceKindResource]
     formats = [CSV, JSON]
     list_display = ("name", "slug")
@@ -270,6 +416,7 @@ class ExperienceKindAdmin(ImportExportModelAdmin):
 
 @admin.register(Licence)
 class LicenceAdmin(ImportExportModelAdmin):
+    change_list_template = "admin/roles/change_list_catalog.html"
     resource_classes = [LicenceResource]
     formats = [CSV, JSON]
     list_display = ("name", "slug")
@@ -281,7 +428,8 @@ class LicenceAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(CatalogAdmin):
+class ProgramAdmin(RouteChangesInHistory, CatalogAdmin):
+    route_owner = "admission_program"
     resource_classes = [ProgramResource]
     list_display = ("name", "kind", "months", "cost", "grants_level", "work_while_studying")
     list_filter = ("kind", "grants_level", "work_while_studying")
@@ -326,7 +474,7 @@ class ProgramAdmin(CatalogAdmin):
 
 class RuleSetInline(admin.TabularInline):
     model = RuleSet
-    fields = ("effective", "source", "note", "routes_summary")
+    fields = ("effective", "effective_published", "source", "note", "routes_summary")
     readonly_fields = ("routes_summary",)
     autocomplete_fields = ("source",)
     formfield_overrides = SHORT_TEXT
@@ -400,13 +548,15 @@ class CredentialAdmin(CatalogAdmin):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(SimpleHistoryAdmin):
+class RuleSetAdmin(RouteChangesInHistory, SimpleHistoryAdmin):
+    route_owner = "rule_set"
+    formfield_overrides = MAIN_TEXT
     list_display = ("__str__", "credential", "effective", "source")
     list_filter = ("credential__issuer", ("credential", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("credential", "source")
     search_fields = ("credential__acronym", "credential__name", "note")
     autocomplete_fields = ("credential", "source")
-    fields = ("credential", "effective", "source", "note", "in_plain_words")
+    fields = ("credential", "effective", "effective_published", "source", "note", "in_plain_words")
     readonly_fields = ("in_plain_words",)
     date_hierarchy = "effective"
     inlines = (RuleSetRouteInline,)
@@ -454,12 +604,13 @@ class MoveOutInline(admin.TabularInline):
 
 
 @admin.register(Role)
-class RoleAdmin(CatalogAdmin):
+class RoleAdmin(RouteChangesInHistory, CatalogAdmin):
+    route_owner = "hire_role"
     resource_classes = [RoleResource]
     list_display = ("title", "level", "track", "setting", "salary_band", "remote")
     list_filter = ("level", "track", "setting", "remote")
     search_fields = ("title", "slug", "summary")
-    autocomplete_fields = ("salary_source", "outlook_source", "hire_source")
+    autocomplete_fields = ("salary_source", "median_pay_source", "outlook_source", "hire_source")
     prepopulated_fields = {"slug": ("title",)}
     formfield_overrides = {
         **MAIN_TEXT,
@@ -475,6 +626,8 @@ class RoleAdmin(CatalogAdmin):
                 "fields": (
                     ("salary_min", "salary_max"),
                     "salary_source",
+                    ("median_pay", "median_pay_year"),
+                    "median_pay_source",
                     "outlook",
                     "outlook_source",
                     "remote",
@@ -497,8 +650,8 @@ class RoleAdmin(CatalogAdmin):
         ("Experience and hiring", {"fields": ("accrues", "hire_source")}),
     )
     help_texts = {
-        "slug": "Part of the page address, /roles/<slug>/: lower-case words joined by hyphens. "
-        "Changing it breaks links people have saved.",
+        "slug": "The last part of the page address, as in /roles/inpatient-coder/: lower-case "
+        "words joined by hyphens. Changing it breaks links people have saved.",
         "summary": "Two or three sentences on what the job is; shown at the top of its page.",
         "track": "Where the role sits: the inpatient coding ladder, a specialisation of it, a "
         "lateral move, or a related career.",
@@ -516,7 +669,9 @@ class RoleAdmin(CatalogAdmin):
 
 
 @admin.register(Move)
-class MoveAdmin(SimpleHistoryAdmin):
+class MoveAdmin(RouteChangesInHistory, SimpleHistoryAdmin):
+    route_owner = "move"
+    formfield_overrides = MAIN_TEXT
     list_display = ("__str__", "kind", "typical_months", "source")
     list_filter = ("kind", "from_role__track", "to_role__level")
     list_select_related = ("from_role", "to_role", "source")
@@ -607,10 +762,67 @@ class RouteExperienceAdmin(SimpleHistoryAdmin):
 
 @admin.register(CatalogVersion)
 class CatalogVersionAdmin(admin.ModelAdmin):
-    """Read-only: the counter every edit bumps, with the time of the last change."""
+    """Read-only: the counter every edit bumps, with the time of the last change.
+
+    It also serves the whole catalog file (admin/roles/catalogversion/file/): download
+    the document, or upload one, checked as `load_catalog` checks it.
+    """
 
     list_display = ("number", "changed_at")
     readonly_fields = ("number", "changed_at")
+    change_list_template = "admin/roles/change_list_catalog.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "file/",
+                self.admin_site.admin_view(self.catalog_file),
+                name="roles_catalog_file",
+            ),
+            path(
+                "file/catalog.json",
+                self.admin_site.admin_view(self.catalog_file_download),
+                name="roles_catalog_file_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def catalog_file(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        can_replace = request.user.has_perms(
+            f"roles.{action}_{model._meta.model_name}"
+            for model in CATALOG_FILE_MODELS
+            for action in ("add", "change", "delete")
+        )
+        form, problems = CatalogFileForm(), []
+        if request.method == "POST":
+            if not can_replace:
+                raise PermissionDenied
+            form = CatalogFileForm(request.POST, request.FILES)
+            if form.is_valid():
+                problems = form.problems()
+                if not problems:
+                    report = load_into_database(form.document)
+                    messages.success(request, f"Loaded {form.file_name}: {report}.")
+                    return redirect("admin:roles_catalog_file")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "The whole catalog as one file",
+            "form": form,
+            "problems": problems,
+            "can_replace": can_replace,
+        }
+        return TemplateResponse(request, "admin/roles/catalog_file.html", context)
+
+    def catalog_file_download(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(
+            dump_document(export_document()), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="catalog.json"'
+        return response
 
     def has_add_permission(self, request):
         return False

@@ -39,8 +39,8 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL_PREFIXES = ("https://", "http://", "urn:")
 
 # The empty value export writes for each optional key: "" for text, [] for lists,
-# {} for the moves map, null for everything else.
-TEXT, LIST, MAP, NULL = "", "list", "map", None
+# {} for the moves map, false for flags, null for everything else.
+TEXT, LIST, MAP, NULL, FALSE = "", "list", "map", None, False
 
 # Keys of each kind of object: the keys that must be present and not null, then the
 # optional keys with their empty value. What the database cannot store empty (a program's
@@ -76,7 +76,10 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, str | None]]] = {
     ),
     "exam": (("source",), {"minutes": NULL, "items": NULL, "fee_usd": NULL, "fee_note": TEXT}),
     "renewal": (("cycle_months", "source"), {"ceus": NULL, "note": TEXT}),
-    "rule_set": (("effective", "source"), {"note": TEXT, "required": LIST, "recommended": LIST}),
+    "rule_set": (
+        ("effective", "source"),
+        {"effective_published": FALSE, "note": TEXT, "required": LIST, "recommended": LIST},
+    ),
     "route": (
         (),
         {
@@ -98,6 +101,9 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, str | None]]] = {
             "salary_min": NULL,
             "salary_max": NULL,
             "salary_source": NULL,
+            "median_pay": NULL,
+            "median_pay_year": NULL,
+            "median_pay_source": NULL,
             "outlook": TEXT,
             "outlook_source": NULL,
             "environment": TEXT,
@@ -131,6 +137,22 @@ MAX_LENGTHS = {
     "role.outlook": 300,
     "role.code_sets": 200,  # stored joined with ", "
 }
+
+# A route's conditions: a route must name at least one, or it would let anyone through
+# (where nothing is needed, the requirement has no routes at all).
+ROUTE_CONDITIONS = (
+    "education",
+    "programs",
+    "credentials",
+    "licences",
+    "experience",
+    "current_role_accrues",
+)
+EMPTY_ROUTE = (
+    "the route names no condition, so it would let anyone through: give it one, or leave "
+    "the route out (a requirement with no routes needs nothing)"
+)
+MOVE_WITHOUT_TIME = "must be at least 1: a move takes some time in the first role"
 
 # What a slug in each section is called in messages.
 _LABELS = {
@@ -550,6 +572,7 @@ class _Checker:
         if not self.keys(where, rule_set, "rule_set"):
             return None
         self.ref(f"{where}.source", rule_set.get("source"), "sources")
+        self.boolean(f"{where}.effective_published", rule_set.get("effective_published"))
         self.text(f"{where}.note", rule_set.get("note"))
         self.routes(f"{where}.required", rule_set.get("required"))
         self.routes(f"{where}.recommended", rule_set.get("recommended"))
@@ -577,6 +600,8 @@ class _Checker:
             f"{where}.current_role_accrues", route.get("current_role_accrues"), "experience_kinds"
         )
         self.text(f"{where}.note", route.get("note"), cap="route.note")
+        if not any(route.get(key) for key in ROUTE_CONDITIONS):
+            self.problem(where, EMPTY_ROUTE)
 
     def check_role(self, where: str, slug: str, entry: Any) -> None:
         if not self.keys(where, entry, "role"):
@@ -594,6 +619,11 @@ class _Checker:
         self.count(f"{where}.salary_max", entry.get("salary_max"))
         self.min_max(where, entry, "salary_min", "salary_max")
         self.ref(f"{where}.salary_source", entry.get("salary_source"), "sources")
+        self.count(f"{where}.median_pay", entry.get("median_pay"))
+        self.count(f"{where}.median_pay_year", entry.get("median_pay_year"))
+        self.ref(f"{where}.median_pay_source", entry.get("median_pay_source"), "sources")
+        if entry.get("median_pay") is not None and entry.get("median_pay_year") is None:
+            self.problem(f"{where}.median_pay_year", "a median pay needs the year it is for")
         self.choice(f"{where}.remote", entry.get("remote"), REMOTE, "remote value")
         self.text(f"{where}.outlook", entry.get("outlook"), cap="role.outlook")
         self.ref(f"{where}.outlook_source", entry.get("outlook_source"), "sources")
@@ -619,7 +649,8 @@ class _Checker:
             if not self.keys(move_where, move, "move"):
                 continue
             self.choice(f"{move_where}.kind", move.get("kind"), MOVE_KINDS, "move kind")
-            self.count(f"{move_where}.typical_months", move.get("typical_months"))
+            if self.count(f"{move_where}.typical_months", move.get("typical_months")) == 0:
+                self.problem(f"{move_where}.typical_months", MOVE_WITHOUT_TIME)
             self.routes(f"{move_where}.requires", move.get("requires"))
             self.ref(f"{move_where}.source", move.get("source"), "sources")
             self.text(f"{move_where}.note", move.get("note"))

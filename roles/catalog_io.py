@@ -136,6 +136,7 @@ def export_document() -> dict:
             "rule_sets": [
                 {
                     "effective": rule_set.effective.isoformat(),
+                    "effective_published": rule_set.effective_published,
                     "source": rule_set.source.slug,
                     "note": rule_set.note,
                     "required": routes.get((Route.Strength.REQUIRED, rule_set.pk), []),
@@ -165,6 +166,9 @@ def export_document() -> dict:
             "salary_min": role.salary_min,
             "salary_max": role.salary_max,
             "salary_source": _slug(role.salary_source),
+            "median_pay": role.median_pay,
+            "median_pay_year": role.median_pay_year,
+            "median_pay_source": _slug(role.median_pay_source),
             "remote": role.remote,
             "outlook": role.outlook,
             "outlook_source": _slug(role.outlook_source),
@@ -178,7 +182,7 @@ def export_document() -> dict:
             "moves": moves_by_role.get(role.pk, {}),
         }
         for role in Role.objects.select_related(
-            "salary_source", "outlook_source", "hire_source"
+            "salary_source", "median_pay_source", "outlook_source", "hire_source"
         ).prefetch_related("accrues")
     }
     return {
@@ -394,6 +398,9 @@ class _Loader:
             "salary_min": entry.get("salary_min"),
             "salary_max": entry.get("salary_max"),
             "salary_source": self._source(entry.get("salary_source")),
+            "median_pay": entry.get("median_pay"),
+            "median_pay_year": entry.get("median_pay_year"),
+            "median_pay_source": self._source(entry.get("median_pay_source")),
             "remote": entry.get("remote", Role.Remote.ONSITE),
             "outlook": entry.get("outlook") or "",
             "outlook_source": self._source(entry.get("outlook_source")),
@@ -418,7 +425,11 @@ class _Loader:
             rule_set = self.upsert(
                 RuleSet,
                 f"{credential.slug}@{effective}",
-                {"source": self.sources[rule["source"]], "note": rule.get("note") or ""},
+                {
+                    "source": self.sources[rule["source"]],
+                    "effective_published": bool(rule.get("effective_published")),
+                    "note": rule.get("note") or "",
+                },
                 credential=credential,
                 effective=effective,
             )

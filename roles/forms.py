@@ -2,25 +2,50 @@
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import InlineForeignKeyField
 
-from .models import ExperienceKind, Role, Route, RouteExperience
+from .catalog_file import CatalogFileError, validate
+from .integrity import problems as integrity_problems
+from .models import ExperienceKind, Role, Route, RouteExperience, one_line_ending
 
 
 class RoleFilterForm(forms.Form):
-    """The role list's filters: a plain GET form; blank means any."""
+    """The role list's filters: a plain GET form; blank means any.
 
-    level = forms.ChoiceField(choices=[("", "Any level"), *Role.Level.choices], required=False)
+    Given `roles`, each list offers only the values some role has, so that no option
+    matches nothing.
+    """
+
+    level = forms.ChoiceField(
+        label="Career stage", choices=[("", "Any stage"), *Role.Level.choices], required=False
+    )
     track = forms.ChoiceField(
         label="Kind of role", choices=[("", "Any kind"), *Role.Track.choices], required=False
     )
     setting = forms.ChoiceField(
-        choices=[("", "Any setting"), *Role.Setting.choices], required=False
+        label="Where you work",
+        choices=[("", "Anywhere"), *Role.Setting.choices],
+        required=False,
     )
+
+    def __init__(self, *args, roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if roles is None:
+            return
+        present = {name: set() for name in self.fields}
+        for values in roles.values_list(*self.fields).distinct():
+            for name, value in zip(self.fields, values, strict=True):
+                present[name].add(value)
+        for name, field in self.fields.items():
+            field.choices = [
+                (v, label) for v, label in field.choices if not v or v in present[name]
+            ]
 
 
 # The admin -------------------------------------------------------------------------------
@@ -86,6 +111,14 @@ class ExperienceField(forms.CharField):
         return parsed
 
 
+class TextField(forms.CharField):
+    """A text area whose lines end in \\n whatever the browser posts, so that saving an
+    unchanged page changes nothing (and the history records no change)."""
+
+    def to_python(self, value):
+        return one_line_ending(super().to_python(value))
+
+
 def experience_text(route: Route) -> str:
     return "; ".join(f"{term.months} months {term.kind.slug}" for term in route.experience.all())
 
@@ -137,6 +170,20 @@ class RouteForm(InlineConstraintsForm):
         if self.instance.pk:
             self.fields["experience"].initial = experience_text(self.instance)
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned  # a field the editor typed could not be read: that error first
+        conditions = ("education", "programs", "credentials", "licences", "experience")
+        if not any(cleaned.get(name) for name in (*conditions, "current_role_accrues")):
+            raise ValidationError(
+                "This route names no condition, so it would let anyone through. Give it at "
+                "least one (education, a program, a credential, a license, experience or a "
+                "current role), or delete it; where nothing is needed, leave no route at all.",
+                code="empty_route",
+            )
+        return cleaned
+
     def _save_m2m(self):
         super()._save_m2m()
         self.save_experience()
@@ -161,3 +208,25 @@ class RuleSetRouteForm(RouteForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["strength"].required = True
+
+
+class CatalogFileForm(forms.Form):
+    """The whole catalog file, uploaded in the admin; checked as `load_catalog` checks it."""
+
+    file = forms.FileField(label="Catalog file (JSON)")
+
+    def problems(self) -> list[str]:
+        """Every reason the file cannot be loaded, as `load_catalog` and the check give them."""
+        upload = self.cleaned_data["file"]
+        self.file_name = upload.name
+        try:
+            self.document = json.loads(upload.read().decode("utf-8"))
+        except UnicodeDecodeError:
+            return [f"{upload.name}: not UTF-8 text"]
+        except json.JSONDecodeError as error:
+            return [f"{upload.name}: line {error.lineno}, column {error.colno}: {error.msg}"]
+        try:
+            validate(self.document, path=upload.name)
+        except CatalogFileError as error:
+            return error.problems
+        return integrity_problems(self.document, today=date.today())

@@ -8,7 +8,10 @@ in force, and every rule and figure says where it came from. Pure Python, no Dja
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from datetime import date
+
+from .catalog_file import EMPTY_ROUTE, MOVE_WITHOUT_TIME, ROUTE_CONDITIONS
 
 
 def problems(doc: dict, *, today: date) -> list[str]:
@@ -21,6 +24,8 @@ def problems(doc: dict, *, today: date) -> list[str]:
     found += _programs_without_duration(doc.get("programs", {}))
     found += _missing_sources(doc)
     found += _salary_bands_upside_down(roles)
+    found += _routes_without_conditions(doc)
+    found += _moves_without_time(roles)
     return found
 
 
@@ -126,6 +131,8 @@ def _missing_sources(doc: dict) -> list[str]:
         has_salary = role.get("salary_min") is not None or role.get("salary_max") is not None
         if has_salary and not role.get("salary_source"):
             found.append(f"role '{slug}': the salary band has no source (salary_source)")
+        if role.get("median_pay") is not None and not role.get("median_pay_source"):
+            found.append(f"role '{slug}': the median pay has no source (median_pay_source)")
         if role.get("outlook") and not role.get("outlook_source"):
             found.append(f"role '{slug}': the outlook has no source (outlook_source)")
         if role.get("hire") and not role.get("hire_source"):
@@ -143,3 +150,36 @@ def _salary_bands_upside_down(roles: dict) -> list[str]:
         if low is not None and high is not None and low > high:
             found.append(f"role '{slug}': salary_min {low} is more than salary_max {high}")
     return found
+
+
+def _routes(doc: dict) -> Iterator[tuple[str, list]]:
+    """Every requirement's routes, each with where it is in the document."""
+    for slug, program in doc.get("programs", {}).items():
+        yield f"program '{slug}': admission", program.get("admission") or []
+    for slug, credential in doc.get("credentials", {}).items():
+        for rule_set in credential.get("rule_sets") or []:
+            for strength in ("required", "recommended"):
+                where = f"credential '{slug}': the rule set effective {rule_set['effective']}"
+                yield f"{where}, {strength}", rule_set.get(strength) or []
+    for slug, role in doc.get("roles", {}).items():
+        yield f"role '{slug}': hire", role.get("hire") or []
+        for target, move in (role.get("moves") or {}).items():
+            yield f"role '{slug}': the move to '{target}'", move.get("requires") or []
+
+
+def _routes_without_conditions(doc: dict) -> list[str]:
+    return [
+        f"{where} route {index + 1}: {EMPTY_ROUTE}"
+        for where, routes in _routes(doc)
+        for index, route in enumerate(routes)
+        if not any(route.get(key) for key in ROUTE_CONDITIONS)
+    ]
+
+
+def _moves_without_time(roles: dict) -> list[str]:
+    return [
+        f"role '{slug}': the move to '{target}' has typical_months 0; it {MOVE_WITHOUT_TIME}"
+        for slug, role in roles.items()
+        for target, move in (role.get("moves") or {}).items()
+        if move.get("typical_months") == 0
+    ]

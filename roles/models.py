@@ -27,9 +27,20 @@ def validate_source_address(value: str) -> None:
         URLValidator(schemes=["http", "https"])(value)
 
 
+# Routes are edited inline on their owner's page: the owner's history entry says how they
+# changed, in words that can be longer than django-simple-history's default 100 characters.
+def route_changes_field() -> models.TextField:
+    return models.TextField(null=True)
+
+
 slug_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "Use lower-case letters, digits and single hyphens."
 )
+
+
+def one_line_ending(text: str) -> str:
+    r"""Text whose lines end in \n only: a browser posts \r\n, and the dataset file has \n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def SlugField(**kwargs):  # noqa: N802 - reads like the field it builds
@@ -127,7 +138,7 @@ class Program(models.Model):
         default=True, help_text="Can be studied part-time beside a job."
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=route_changes_field())
 
     class Meta:
         ordering = ["months_typical", "name"]
@@ -253,13 +264,20 @@ class RuleSet(models.Model):
 
     credential = models.ForeignKey(Credential, models.CASCADE, related_name="rule_sets")
     effective = models.DateField(help_text="In force from this date until the next rule set's.")
+    effective_published = models.BooleanField(
+        "the issuer published this date",
+        default=False,
+        help_text="Tick only when the issuer states the date these rules took effect. "
+        "Otherwise the date only orders the rule sets, and the site says "
+        "“current rules, checked <date the source was read>” instead.",
+    )
     source = models.ForeignKey(Source, models.PROTECT, related_name="+")
     note = models.TextField(
         blank=True, help_text="What changed, or where the career guide disagrees."
     )
 
     objects = RuleSetQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=route_changes_field())
 
     class Meta:
         ordering = ["credential", "-effective"]
@@ -302,7 +320,7 @@ class RoleQuerySet(models.QuerySet):
         """Everything the role page shows, in a fixed number of queries."""
         routes = Prefetch("routes", queryset=Route.objects.for_display())
         return self.select_related(
-            "salary_source", "outlook_source", "hire_source"
+            "salary_source", "median_pay_source", "outlook_source", "hire_source"
         ).prefetch_related(
             "accrues",
             Prefetch("hire_routes", queryset=Route.objects.for_display()),
@@ -322,7 +340,7 @@ class RoleQuerySet(models.QuerySet):
 class Role(models.Model):
     class Track(models.TextChoices):
         LADDER = "ladder", "Inpatient coding ladder"
-        SPECIALISATION = "specialisation", "Specialisation"
+        SPECIALISATION = "specialisation", "Specialization"
         LATERAL = "lateral", "Lateral move"
         RELATED = "related", "Related career"
 
@@ -362,6 +380,19 @@ class Role(models.Model):
     salary_source = models.ForeignKey(
         Source, models.PROTECT, null=True, blank=True, related_name="+"
     )
+    median_pay = models.PositiveIntegerField(
+        "BLS median pay (USD a year)",
+        null=True,
+        blank=True,
+        help_text="The Bureau of Labor Statistics' median yearly pay for the occupation the "
+        "role belongs to, shown beside the salary band.",
+    )
+    median_pay_year = models.PositiveSmallIntegerField(
+        "year of the median", null=True, blank=True, help_text="The year the wages were paid."
+    )
+    median_pay_source = models.ForeignKey(
+        Source, models.PROTECT, null=True, blank=True, related_name="+"
+    )
     remote = models.CharField(max_length=10, choices=Remote.choices, default=Remote.ONSITE)
     outlook = models.CharField("job outlook", max_length=300, blank=True)
     outlook_source = models.ForeignKey(
@@ -387,7 +418,7 @@ class Role(models.Model):
     )
 
     objects = RoleQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=route_changes_field())
 
     class Meta:
         ordering = ["title"]
@@ -412,6 +443,10 @@ class Role(models.Model):
             raise ValidationError("Give both ends of the salary band, or neither.")
         if self.salary_min is not None and not self.salary_source_id:
             raise ValidationError({"salary_source": "A salary band needs a source."})
+        if self.median_pay is not None and not (self.median_pay_year and self.median_pay_source_id):
+            raise ValidationError(
+                {"median_pay_source": "A median pay needs its year and its source."}
+            )
         if self.outlook and not self.outlook_source_id:
             raise ValidationError({"outlook_source": "A job outlook needs a source."})
 
@@ -429,7 +464,7 @@ class Move(models.Model):
 
     class Kind(models.TextChoices):
         PROMOTION = "promotion", "Promotion"
-        SPECIALISATION = "specialisation", "Specialisation"
+        SPECIALISATION = "specialisation", "Specialization"
         LATERAL = "lateral", "Lateral move"
 
     from_role = models.ForeignKey(Role, models.CASCADE, related_name="moves_out")
@@ -441,7 +476,7 @@ class Move(models.Model):
     source = models.ForeignKey(Source, models.PROTECT, related_name="+")
     note = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=route_changes_field())
 
     class Meta:
         ordering = ["from_role__title", "to_role__title"]
@@ -465,6 +500,13 @@ class Move(models.Model):
         return self.from_role.get_absolute_url()
 
     def clean(self):
+        if self.typical_months == 0:
+            raise ValidationError(
+                {
+                    "typical_months": "A move takes some time in the first role: give at least "
+                    "1 month (how long people typically stay before the move)."
+                }
+            )
         if self.kind == self.Kind.PROMOTION and self.from_role_id and self.to_role_id:
             if self.to_role_id == self.from_role_id:
                 return  # the check constraint reports it

@@ -11,4 +11,7 @@ urlpatterns = [
     # Credentials
     path("credentials/", views.credential_list, name="credential-list"),
     path("credentials/<slug:slug>/", views.credential_detail, name="credential-detail"),
+    # Programs and words
+    path("programs/", views.program_list, name="program-list"),
+    path("glossary/", views.glossary, name="glossary"),
 ]

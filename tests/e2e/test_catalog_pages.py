@@ -34,7 +34,7 @@ def test_filtering_by_keyboard_updates_the_results_in_place_and_the_url(page, sh
     seniors = Role.objects.filter(level=Role.Level.SENIOR).count()
 
     page.keyboard.press("Tab")  # the skip link first
-    level = page.get_by_label("Level")
+    level = page.get_by_label("Career stage")
     while not level.evaluate("element => element === document.activeElement"):
         page.keyboard.press("Tab")
     page.keyboard.type("Senior")  # a closed select picks the option by typing its name
@@ -42,7 +42,7 @@ def test_filtering_by_keyboard_updates_the_results_in_place_and_the_url(page, sh
 
     expect(page).to_have_url("/roles/?level=senior&track=&setting=")
     results = page.locator("#role-results")
-    expect(results.get_by_role("heading", level=2)).to_have_text(f"{seniors} roles")
+    expect(page.get_by_role("status")).to_have_text(f"{seniors} roles")
     expect(results.locator(".card")).to_have_count(seniors)
     for tag in results.locator(".card .tag").all_inner_texts():
         assert tag == "Senior"
@@ -55,7 +55,7 @@ def test_the_filter_works_without_javascript(browser, live_server, shipped_catal
     page = context.new_page()
     page.goto("/roles/")
 
-    page.get_by_label("Kind of role").select_option(label="Specialisation")
+    page.get_by_label("Kind of role").select_option(label="Specialization")
     page.get_by_role("button", name="Show roles").click()
 
     expect(page).to_have_url("/roles/?level=&track=specialisation&setting=")

@@ -72,6 +72,7 @@ def valid_document():
                 "rule_sets": [
                     {
                         "effective": "2021-01-01",
+                        "effective_published": False,
                         "source": "ahima-ccs",
                         "note": "",
                         "required": [route(education="high-school")],
@@ -98,6 +99,7 @@ def valid_document():
                 "rule_sets": [
                     {
                         "effective": "2016-01-01",
+                        "effective_published": False,
                         "source": "ahima-ccs",
                         "note": "",
                         "required": [route(credentials=["cca"])],
@@ -105,6 +107,7 @@ def valid_document():
                     },
                     {
                         "effective": "2021-01-01",
+                        "effective_published": False,
                         "source": "ahima-ccs",
                         "note": "",
                         "required": [
@@ -146,6 +149,9 @@ def role(**keys):
         "salary_min": 42000,
         "salary_max": 52000,
         "salary_source": "ahima-ccs",
+        "median_pay": None,
+        "median_pay_year": None,
+        "median_pay_source": None,
         "remote": "onsite",
         "outlook": "",
         "outlook_source": None,
@@ -597,3 +603,32 @@ def test_education_levels_run_from_lowest_to_highest():
         "master",
         "doctorate",
     )
+
+
+def test_a_route_that_names_no_condition_is_rejected():
+    def change(doc):
+        doc["credentials"]["ccs"]["rule_sets"][1]["required"].append({"note": "anyone"})
+
+    [problem] = problems_in(corrupted(change))
+
+    assert problem.startswith("catalog.json: credentials.ccs.rule_sets[1].required[")
+    assert "the route names no condition, so it would let anyone through" in problem
+
+
+def test_a_move_with_no_time_in_the_first_role_is_rejected():
+    def change(doc):
+        [target] = doc["roles"]["inpatient-coder"]["moves"]
+        doc["roles"]["inpatient-coder"]["moves"][target]["typical_months"] = 0
+
+    [problem] = problems_in(corrupted(change))
+
+    assert ".typical_months: must be at least 1: a move takes some time" in problem
+
+
+def test_a_median_pay_needs_its_year():
+    def change(doc):
+        doc["roles"]["inpatient-coder"]["median_pay"] = 50250
+
+    assert problems_in(corrupted(change)) == [
+        "catalog.json: roles.inpatient-coder.median_pay_year: a median pay needs the year it is for"
+    ]

@@ -1,5 +1,6 @@
 """Loading the dataset into the database and writing it back."""
 
+import copy
 import json
 from io import StringIO
 
@@ -10,7 +11,7 @@ from roles.catalog_file import dump_document
 from roles.catalog_io import export_document, load_document
 from roles.checks import catalog_integrity
 from roles.management.commands.load_catalog import SHIPPED
-from roles.models import CatalogVersion, Credential, Role, Route
+from roles.models import CatalogVersion, Credential, Move, Role, Route
 
 
 def test_load_then_export_gives_the_shipped_file_back(shipped_catalog):
@@ -129,3 +130,27 @@ def test_a_first_load_reports_only_creations(db):
     out = StringIO()
     call_command("load_catalog", stdout=out)
     assert ", 0 updated, 0 deleted" in out.getvalue()
+
+
+def test_loading_a_file_with_an_empty_route_changes_nothing(db, tmp_path, shipped_document):
+    doc = copy.deepcopy(shipped_document)
+    doc["credentials"]["ccs"]["rule_sets"][-1]["required"].append({})
+    broken = tmp_path / "catalog.json"
+    broken.write_text(json.dumps(doc))
+
+    with pytest.raises(CommandError, match="the route names no condition"):
+        call_command("load_catalog", str(broken), stdout=StringIO())
+
+    assert not Credential.objects.exists()
+
+
+def test_the_system_check_reports_an_empty_route_and_a_move_with_no_time(shipped_catalog):
+    move = Move.objects.filter(routes__isnull=False).first()
+    move.routes.all().delete()
+    Route.objects.create(move=move)
+    Move.objects.filter(pk=move.pk).update(typical_months=0)
+
+    problems = [problem.msg for problem in catalog_integrity(databases=["default"])]
+
+    assert any("route 1: the route names no condition" in problem for problem in problems)
+    assert any("has typical_months 0" in problem for problem in problems)

@@ -266,3 +266,30 @@ def test_a_program_without_a_typical_duration_is_reported():
         "program 'coding-certificate' has no typical duration (months_typical), so it cannot be "
         "planned"
     ]
+
+
+def test_a_route_that_names_no_condition_is_reported():
+    def change(doc):
+        doc["credentials"]["ccs"]["rule_sets"][0]["required"].append({"note": ""})
+
+    [problem] = problems_after(change)
+
+    assert problem.startswith(
+        "credential 'ccs': the rule set effective 2021-01-01, required route 2: "
+        "the route names no condition"
+    )
+
+
+def test_an_emptied_move_route_with_no_time_is_reported_twice():
+    def change(doc):
+        doc["roles"]["inpatient-coder"]["moves"]["senior-inpatient-coder"] = move(
+            typical_months=0, requires=[{}]
+        )
+
+    found = problems_after(change)
+
+    assert len(found) == 2
+    assert found[0].startswith(
+        "role 'inpatient-coder': the move to 'senior-inpatient-coder' route 1"
+    )
+    assert "has typical_months 0; it must be at least 1" in found[1]

@@ -84,7 +84,8 @@ def test_the_filter_form_works_without_javascript_and_with_htmx(client):
     form = response.content.decode()
     assert 'method="get" action="/roles/"' in form
     assert 'hx-get="/roles/"' in form and 'hx-target="#role-results"' in form
-    assert 'hx-push-url="true"' in form
+    assert 'hx-replace-url="true"' in form  # Back leaves the list, not each filter choice
+    assert 'hx-history="false"' in form  # a page met again is rendered from its URL
 
 
 def test_an_htmx_request_gets_only_the_results(client):
@@ -131,9 +132,9 @@ def test_the_role_page_describes_the_job(client):
 
     for text in (
         "<h1>Senior Inpatient Coder</h1>",
-        "<li>Assign ICD-10-CM codes</li>",
+        "<li>Assign ICD-10-CM codes</li>",  # linked once, in the code sets above
         "<li>Query physicians</li>",
-        "<li>ICD-10-PCS</li>",
+        '<li><a class="term" href="/glossary/#icd-10-pcs">ICD-10-PCS</a></li>',
     ):
         assertContains(response, text, html=True)
     for text in ("Codes the complex inpatient cases.", "Coding department", "Day shift"):
@@ -174,12 +175,18 @@ def test_the_role_page_says_how_to_get_in_and_where_it_leads(client):
 
     assertContains(coder_page, "High school diploma + CCS")
     assertContains(coder_page, "Senior Inpatient Coder</a>")
-    assertContains(coder_page, "Typically after 3 years in this role.")
-    assertContains(coder_page, "36 months of coding experience")
-    assertContains(coder_page, "An estimate.")
+    assertContains(coder_page, "Usually after about 3 years in this role")
+    assertContains(coder_page, '(an <a href="/glossary/#estimate">estimate</a>)')
+    assertContains(coder_page, "36 months of coding")
+    assertContains(
+        coder_page,
+        '<details class="about-data"><summary>About this data</summary><p>An estimate.</p>'
+        "</details>",
+        html=True,
+    )
     assertContains(senior_page, "Not usually a first job")
     assertContains(senior_page, "Inpatient Coder</a>")
-    assertContains(senior_page, "Typically after 3 years there.")
+    assertContains(senior_page, "Usually after about 3 years there")
 
 
 def test_the_role_page_lists_the_credentials_named_in_its_routes(client):
@@ -221,6 +228,7 @@ def test_the_credential_list_groups_credentials_by_issuer(client):
     response = client.get(reverse("roles:credential-list"))
 
     html = response.content.decode()
+    html = html[html.index('<nav class="jump"') :]  # after the CCA, CPC and CCS comparison
     assert html.index('<h2 id="issuer-aapc-heading">AAPC</h2>') < html.index(">CPC</a>")
     assert html.index(">CPC</a>") < html.index(">AHIMA</h2>") < html.index(">CCS</a>")
     assertContains(response, "<caption>Credentials issued by AHIMA</caption>", html=True)
@@ -242,9 +250,9 @@ def test_the_credential_page_shows_issuer_exam_and_renewal(client):
 
     assertContains(response, "Certified Coding Specialist")
     assertContains(response, "AHIMA")
-    assertContains(response, "240 minutes · 107 questions · $399")
-    assertContains(response, "$299 for members")
-    assertContains(response, "Every 2 years, 20 CEUs.")
+    assertContains(response, "4 hours · 107 questions · $399")
+    assertContains(response, "Fees: $299 for members")
+    assertContains(response, 'Every 2 years, 20 <a class="term" href="/glossary/#ceu">CEUs</a>.')
 
 
 def test_required_and_recommended_routes_are_told_apart(client):
@@ -263,27 +271,49 @@ def test_required_and_recommended_routes_are_told_apart(client):
     assert "High school" not in recommended
 
 
-def test_rule_sets_are_newest_first_with_their_dates(client):
+def test_rule_sets_with_published_dates_are_dated_and_past_ones_folded(client):
     ccs = CredentialFactory(acronym="CCS")
-    RuleSetFactory(credential=ccs, effective=date(2016, 1, 1), note="Routes were required.")
-    RuleSetFactory(credential=ccs, effective=date(2021, 1, 1))
-    RuleSetFactory(credential=ccs, effective=date(2099, 1, 1))
+    for year in (2016, 2021, 2099):
+        RuleSetFactory(credential=ccs, effective=date(year, 1, 1), effective_published=True)
 
     response = client.get(ccs.get_absolute_url())
 
     html = response.content.decode()
     headings = [
         "Rules from January 1, 2099</h3>",
-        "Rules from January 1, 2021 until January 1, 2099</h3>",
+        "Rules from January 1, 2021</h3>",
+        "<summary>Earlier rules (1)</summary>",
         "Rules from January 1, 2016 until January 1, 2021</h3>",
     ]
     assert [html.index(heading) for heading in headings] == sorted(
         html.index(heading) for heading in headings
     )
     assertContains(response, "Upcoming")
-    assertContains(response, "In force today", count=1)
-    assertContains(response, "Replaced by the rules of January 1, 2021.")
-    assertContains(response, "Routes were required.")
+    assertContains(response, "In force</span>", count=1)
+
+
+def test_rules_without_a_published_date_say_when_they_were_checked(client):
+    cpc = CredentialFactory(acronym="CPC", issuer="aapc")
+    RuleSetFactory(credential=cpc, effective=date(2019, 9, 1), note="Quoted in 2019.")
+    RuleSetFactory(
+        credential=cpc,
+        effective=date(2026, 11, 1),
+        source=SourceFactory(as_of=date(2026, 11, 27)),
+    )
+
+    response = client.get(cpc.get_absolute_url())
+
+    assertContains(response, "Current rules</h3>")
+    assertContains(response, "Checked November 27, 2026; AAPC does not publish when these rules")
+    assertNotContains(response, "Rules from")
+    assertNotContains(response, "November 1, 2026</h3>")
+    assertContains(response, "Earlier rules, as quoted in 2019</h3>")
+    assertContains(
+        response,
+        '<details class="about-data"><summary>About this data</summary><p>Quoted in 2019.</p>'
+        "</details>",
+        html=True,
+    )
 
 
 def test_the_credential_page_marks_unverified_sources(client):
