@@ -236,11 +236,7 @@ class Search:
             self.popped += 1
             if self.budget is not None and self.popped > self.budget:
                 raise TooComplex
-            if (
-                self.deadline is not None
-                and not self.popped & 63
-                and perf_counter() > self.deadline
-            ):
+            if self.deadline is not None and perf_counter() > self.deadline:
                 raise TooComplex
             if self.known_better(node):
                 continue
