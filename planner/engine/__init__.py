@@ -23,6 +23,9 @@ Semantics (where the issue left room, the choice made here):
 - A waypoint (`via`) is passed literally: that program completed, that credential earned
   (or held at the start), that role held. `avoid` takes programs, credentials or roles.
 - A rule set is in force from the first month whose date is on or after its `effective`.
+- Work is bounded: inputs.py caps waypoints, checks, avoids and positions, and each plan's
+  searches stop after Options.effort states or Options.time_limit seconds with a roadmap
+  that says too_complex (roadmap.TOO_COMPLEX).
 
 The modules, in the order a request meets them:
 - kinds.py, months.py, words.py: the vocabulary, month arithmetic, plain words (the one
@@ -31,6 +34,7 @@ The modules, in the order a request meets them:
   Options and the checked request;
 - compiled.py: the catalog as indexes and bitmasks for the search, once per Catalog;
 - problem.py: one person and options; relevance.py: what can matter for a goal;
+  reach.py: what can ever be reached, ignoring time;
 - search.py: the A* search and its actions; states.py: states and dominance;
   bound.py: the admissible estimate;
 - replay.py: the found plan as segments, simplified; explain.py: the steps and their

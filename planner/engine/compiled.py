@@ -27,6 +27,7 @@ class Req:
 
     routes: tuple[Route, ...]
     compiled: tuple[CRoute, ...]
+    ids: tuple[int, ...] = ()  # each compiled route's number in Index.route_list
 
     @cached_property
     def programs(self) -> int:
@@ -73,6 +74,8 @@ class Index:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.route_numbers: dict[CRoute, int] = {}
+        self.route_list: list[CRoute] = []
         self.kinds = tuple(catalog.experience_kinds)
         for role in catalog.roles.values():
             for kind in role.accrues:
@@ -90,22 +93,7 @@ class Index:
         self.roles = tuple(catalog.roles)
         self.role_ix = {slug: i for i, slug in enumerate(self.roles)}
 
-        # Credentials: what holding each one counts as (itself and all it supersedes).
-        self.closure = []
-        for slug in self.creds:
-            mask, todo = 0, [slug]
-            while todo:
-                current = todo.pop()
-                bit = self._ref(self.cred_bit, current, "credential")
-                if not mask & bit:
-                    mask |= bit
-                    todo.extend(catalog.credentials[current].supersedes)
-            self.closure.append(mask)
-        # superseders[i]: credentials whose holding counts as holding credential i.
-        self.superseders = tuple(
-            tuple(j for j in range(len(self.creds)) if self.closure[j] >> i & 1)
-            for i in range(len(self.creds))
-        )
+        self.closure, self.superseders = self._supersession(catalog)
         self.cred_exam = tuple(
             catalog.credentials[slug].earned_by is EarnedBy.EXAM for slug in self.creds
         )
@@ -151,12 +139,47 @@ class Index:
             for k in range(len(self.kinds))
         )
 
+    def _supersession(self, catalog: Catalog) -> tuple[list[int], tuple[tuple[int, ...], ...]]:
+        """What holding each credential counts as (itself and all it supersedes, as a
+        mask), and for each credential those whose holding counts as holding it."""
+        closure = []
+        for slug in self.creds:
+            mask, todo = 0, [slug]
+            while todo:
+                current = todo.pop()
+                bit = self._ref(self.cred_bit, current, "credential")
+                if not mask & bit:
+                    mask |= bit
+                    todo.extend(catalog.credentials[current].supersedes)
+            closure.append(mask)
+        superseders: list[list[int]] = [[] for _ in self.creds]
+        for j, mask in enumerate(closure):
+            for i in bits(mask):
+                superseders[i].append(j)
+        return closure, tuple(tuple(found) for found in superseders)
+
     @staticmethod
     def _ref(table: Mapping[str, int], slug: str, what: str) -> int:
         try:
             return table[slug]
         except KeyError:
             raise ValueError(f"catalog refers to unknown {what} {slug!r}") from None
+
+    @cached_property
+    def route_walk(self) -> tuple[tuple, ...]:
+        """Per route number, what the relevance walk visits from it: (education rank,
+        programs named, credentials counting as those named, experience needs, kind the
+        current role must accrue or -1)."""
+        return tuple(
+            (
+                r_edu,
+                tuple(bits(r_progs)),
+                tuple(dict.fromkeys(s for c in bits(r_creds) for s in self.superseders[c])),
+                r_exp,
+                r_acc,
+            )
+            for r_edu, r_progs, r_creds, _, r_exp, r_acc in self.route_list
+        )
 
     @cached_property
     def base_reaches(self) -> dict[tuple, tuple]:
@@ -186,7 +209,16 @@ class Index:
         )
 
     def req(self, routes: tuple[Route, ...]) -> Req:
-        return Req(routes, tuple(self.compile(route) for route in routes))
+        compiled = tuple(self.compile(route) for route in routes)
+        return Req(routes, compiled, tuple(self.route_id(route) for route in compiled))
+
+    def route_id(self, route: CRoute) -> int:
+        """A number for each distinct compiled route (equal routes share one)."""
+        found = self.route_numbers.get(route)
+        if found is None:
+            found = self.route_numbers[route] = len(self.route_list)
+            self.route_list.append(route)
+        return found
 
 
 def holds(route: CRoute, edu: int, progs: int, eff: int, lic: int, exp, racc: int) -> bool:

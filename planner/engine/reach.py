@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # An item: (0, program), (1, credential) or (2, role). An atom it can wait for: the same
 # for a program, credential or role (a move out of it), (3, kind), (4, 0) for education,
-# (5, licence bit).
+# (5, licence index).
 PROGRAM, CREDENTIAL, ROLE, KIND, EDUCATION, LICENCE = range(6)
 
 
@@ -49,8 +49,8 @@ class Dependents:
         for r_edu, r_progs, r_creds, r_lic, r_exp, r_acc in req.compiled:
             if r_edu:
                 self.add((EDUCATION, 0), item)
-            for bit in bits(r_lic):
-                self.add((LICENCE, bit), item)
+            for i in bits(r_lic):
+                self.add((LICENCE, i), item)
             for p in bits(r_progs):
                 self.add((PROGRAM, p), item)
             for c in bits(r_creds):
@@ -102,7 +102,7 @@ class Reach:
         start, ix = self.start, self.ix
         atoms = [(PROGRAM, p) for p in bits(start.progs & ~self.progs)]
         atoms += [(CREDENTIAL, c) for c in bits(start.eff & ~self.eff)]
-        atoms += [(LICENCE, 1 << i) for i in bits(start.lic)]
+        atoms += [(LICENCE, i) for i in bits(start.lic)]
         atoms += [(KIND, k) for k, months in enumerate(start.exp) if months]
         self.progs |= start.progs
         self.eff |= start.eff

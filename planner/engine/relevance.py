@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .compiled import CRoute, Req, bits
+from .compiled import CRoute
 from .kinds import RefKind
 
 if TYPE_CHECKING:
@@ -35,23 +35,27 @@ def relevance(problem: Problem, goal: Goal, via: tuple[Ref, ...]) -> Relevance:
     walk = _Walk(problem)
     ix = problem.ix
     if goal.kind == "role":
-        walk.role(goal.index)
+        walk.roles_todo.append(goal.index)
     elif goal.kind == "credential":
-        for c in ix.superseders[goal.index]:
-            walk.credential(c)
+        walk.creds_todo.extend(ix.superseders[goal.index])
     else:
         walk.event_creds.add(goal.index)
         for _, rule in problem.rules[goal.index]:
-            walk.requirement(getattr(rule, goal.kind))
-    tables = {RefKind.PROGRAM: ix.prog_ix, RefKind.CREDENTIAL: ix.cred_ix, RefKind.ROLE: ix.role_ix}
-    for ref in via:  # RefKind values name the visits: program, credential, role
-        getattr(walk, str(ref.kind))(tables[ref.kind][ref.slug])
+            walk.routes_todo.extend(getattr(rule, goal.kind).ids)
+    for ref in via:
+        if ref.kind is RefKind.PROGRAM:
+            walk.progs_todo.append(ix.prog_ix[ref.slug])
+        elif ref.kind is RefKind.CREDENTIAL:
+            walk.creds_todo.append(ix.cred_ix[ref.slug])
+        else:
+            walk.roles_todo.append(ix.role_ix[ref.slug])
     walk.run()
     return walk.result()
 
 
 class _Walk:
-    """The backward walk: each visit queues what the item needs; `run` drains the queue."""
+    """The backward walk: a work list per kind of item (routes by their number in
+    Index.route_list); visiting an item queues what it needs."""
 
     def __init__(self, problem: Problem) -> None:
         self.problem, self.ix, self.start = problem, problem.ix, problem.start
@@ -59,69 +63,89 @@ class _Walk:
         self.creds: set[int] = set()
         self.roles: set[int] = set()
         self.kinds: set[int] = set()
-        self.routes: set[CRoute] = set()
+        self.routes: set[int] = set()
         self.event_creds: set[int] = set()
-        self.todo: list = []
+        self.routes_todo: list[int] = []
+        self.progs_todo: list[int] = []
+        self.creds_todo: list[int] = []
+        self.roles_todo: list[int] = []
+        self.kinds_todo: list[int] = []
 
     def run(self) -> None:
-        while self.todo:
-            visit, item = self.todo.pop()
-            visit(item)
+        lists = (self.routes_todo, self.progs_todo, self.creds_todo)
+        lists += (self.roles_todo, self.kinds_todo)
+        while any(lists):
+            self.visit_routes()
+            self.visit_programs()
+            self.visit_credentials()
+            self.visit_roles()
+            self.visit_kinds()
 
-    def requirement(self, req: Req) -> None:
-        self.todo.extend((self.route, route) for route in req.compiled)
+    def visit_routes(self) -> None:
+        todo, seen, walk = self.routes_todo, self.routes, self.ix.route_walk
+        edu, exp, granting = self.start.edu, self.start.exp, self.ix.progs_granting
+        while todo:
+            number = todo.pop()
+            if number in seen:
+                continue
+            seen.add(number)
+            r_edu, programs, credentials, r_exp, r_acc = walk[number]
+            if r_edu > edu:
+                self.progs_todo.extend(granting[r_edu])
+            self.progs_todo.extend(programs)
+            self.creds_todo.extend(credentials)
+            self.kinds_todo.extend(k for k, months in r_exp if months > exp[k])
+            if r_acc >= 0:
+                self.kinds_todo.append(r_acc)
 
-    def route(self, route: CRoute) -> None:
-        if route in self.routes:
-            return
-        self.routes.add(route)
-        ix, todo = self.ix, self.todo
-        r_edu, r_progs, r_creds, _, r_exp, r_acc = route
-        if r_edu > self.start.edu:
-            todo.extend((self.program, p) for p in ix.progs_granting[r_edu])
-        todo.extend((self.program, p) for p in bits(r_progs))
-        for c in bits(r_creds):
-            todo.extend((self.credential, s) for s in ix.superseders[c])
-        todo.extend((self.kind, k) for k, months in r_exp if months > self.start.exp[k])
-        if r_acc >= 0:
-            todo.append((self.kind, r_acc))
+    def visit_programs(self) -> None:
+        todo, seen, avoid = self.progs_todo, self.progs, self.problem.avoid_progs
+        while todo:
+            p = todo.pop()
+            if p not in seen and p not in avoid:
+                seen.add(p)
+                self.routes_todo.extend(self.ix.prog_admission[p].ids)
 
-    def program(self, p: int) -> None:
-        if p in self.progs or p in self.problem.avoid_progs:
-            return
-        self.progs.add(p)
-        self.requirement(self.ix.prog_admission[p])
+    def visit_credentials(self) -> None:
+        todo, seen, avoid = self.creds_todo, self.creds, self.problem.avoid_creds
+        ix, problem = self.ix, self.problem
+        while todo:
+            c = todo.pop()
+            if c in seen or c in avoid:
+                continue
+            seen.add(c)
+            self.event_creds.add(c)
+            exam = ix.cred_exam[c] and problem.recommended
+            for _, rule in problem.rules[c]:
+                self.routes_todo.extend(rule.required.ids)
+                if exam:
+                    self.routes_todo.extend(rule.recommended.ids)
 
-    def credential(self, c: int) -> None:
-        if c in self.creds or c in self.problem.avoid_creds:
-            return
-        self.creds.add(c)
-        self.event_creds.add(c)
-        exam = self.ix.cred_exam[c] and self.problem.recommended
-        for _, rule in self.problem.rules[c]:
-            self.requirement(rule.required)
-            if exam:
-                self.requirement(rule.recommended)
+    def visit_roles(self) -> None:
+        todo, seen, avoid, ix = self.roles_todo, self.roles, self.problem.avoid_roles, self.ix
+        while todo:
+            r = todo.pop()
+            if r in seen or r in avoid:
+                continue
+            seen.add(r)
+            self.routes_todo.extend(ix.role_hire[r].ids)
+            for edge in ix.moves_in[r]:
+                todo.append(edge.origin)
+                self.routes_todo.extend(edge.requires.ids)
 
-    def role(self, r: int) -> None:
-        if r in self.roles or r in self.problem.avoid_roles:
-            return
-        self.roles.add(r)
-        self.requirement(self.ix.role_hire[r])
-        for edge in self.ix.moves_in[r]:
-            self.todo.append((self.role, edge.origin))
-            self.requirement(edge.requires)
-
-    def kind(self, k: int) -> None:
-        if k in self.kinds:
-            return
-        self.kinds.add(k)
-        self.todo.extend((self.role, r) for r in self.ix.accruers[k])
+    def visit_kinds(self) -> None:
+        todo, seen = self.kinds_todo, self.kinds
+        while todo:
+            k = todo.pop()
+            if k not in seen:
+                seen.add(k)
+                self.roles_todo.extend(self.ix.accruers[k])
 
     def result(self) -> Relevance:
         ix, start, problem = self.ix, self.start, self.problem
+        routes = frozenset(ix.route_list[number] for number in self.routes)
         thresholds: list[set[int]] = [set() for _ in ix.kinds]
-        for route in self.routes:
+        for route in routes:
             for k, months in route[4]:
                 thresholds[k].add(months)
         tenure: dict[int, tuple[int, ...]] = {}
@@ -143,5 +167,5 @@ class _Walk:
             thresholds=tuple(tuple(sorted(values)) for values in thresholds),
             tenure=tenure,
             events=tuple(sorted(events)),
-            routes=frozenset(self.routes),
+            routes=routes,
         )

@@ -133,13 +133,18 @@ class Search:
 
     def _passing_roles(self) -> set[int]:
         """Roles that build no experience of use and have no time-in-role threshold."""
-        rel, goal = self.rel, self.goal
-        useful_kinds = {k for k, cap in enumerate(rel.caps) if cap}
-        useful_kinds.update(route[5] for route in rel.routes if route[5] >= 0)
+        rel, goal, accrues = self.rel, self.goal, self.ix.role_accrues_mask
+        useful = 0  # the kinds of use, as a mask
+        for k, cap in enumerate(rel.caps):
+            if cap:
+                useful |= 1 << k
+        for route in rel.routes:
+            if route[5] >= 0:
+                useful |= 1 << route[5]
         return {
             r
             for r in rel.roles
-            if not useful_kinds.intersection(self.ix.role_accrues[r])
+            if not accrues[r] & useful
             and r not in self.tenure_thr
             and r not in self.via_role
             and not (goal.kind == "role" and r == goal.index)
@@ -236,11 +241,7 @@ class Search:
             self.popped += 1
             if self.budget is not None and self.popped > self.budget:
                 raise TooComplex
-            if (
-                self.deadline is not None
-                and not self.popped & 63
-                and perf_counter() > self.deadline
-            ):
+            if self.deadline is not None and perf_counter() > self.deadline:
                 raise TooComplex
             if self.known_better(node):
                 continue

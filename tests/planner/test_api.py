@@ -5,6 +5,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from roles.models import Role
 
@@ -135,3 +137,59 @@ def test_the_openapi_schema_describes_the_roadmap_request(client, db):
     responses = schema["paths"]["/api/v1/roadmap"]["post"]["responses"]
     assert {"200", "400", "413", "422"} <= set(responses)
     assert request["experience"]["additionalProperties"]["type"] == "integer"
+
+
+# Fuzzed bodies: whatever arrives, the answer is a document or a JSON error, never a 500.
+
+FIELD_VALUES = {
+    "education": st.sampled_from(["none", "high-school", "phd", "", None, 3, True]),
+    "completed": st.lists(
+        st.sampled_from(["coding-certificate", "x", "coding-certificate@1800-01-01", "a@b"])
+    ),
+    "credentials": st.lists(st.sampled_from(["cca", "cca@2026-01-01", "cca@9999-12-31", "@", 5])),
+    "licences": st.lists(st.sampled_from(["rn", "zz", ""])),
+    "experience": st.dictionaries(
+        st.sampled_from(["coding", "nope", ""]),
+        st.one_of(st.integers(-5, 10**12), st.sampled_from(["12", True, None, 1.5])),
+    ),
+    "role": st.sampled_from([None, "inpatient-coder", "astronaut", 7]),
+    "positions": st.lists(
+        st.fixed_dictionaries(
+            {"role": st.sampled_from(["inpatient-coder", "medical-coder", "x"])},
+            optional={
+                "start": st.sampled_from(["2020-01-01", "0001-01-01", "2030-01-01", "junk"]),
+                "end": st.sampled_from([None, "2019-01-01", "2026-06-30"]),
+                "full_time": st.sampled_from([True, False, "yes"]),
+            },
+        ),
+        max_size=4,
+    ),
+    "start": st.sampled_from(
+        [None, "", "2027-01-01", "9999-12-31", "0001-01-01", "2027-02-30", 20270101]
+    ),
+    "readiness": st.sampled_from(["required", "recommended", "whenever", None]),
+    "study_while_working": st.sampled_from([True, False, "yes", 1, None]),
+    "avoid": st.lists(
+        st.sampled_from(["coding-certificate", "role:medical-coder", "bogus:x", "x"])
+    ),
+    "via": st.lists(st.sampled_from(["credential:cca", "role:inpatient-coder", "program:x", ":"])),
+    "target": st.sampled_from([None, "", "inpatient-coder", "medical-coder", "astronaut"]),
+    "target_credential": st.sampled_from([None, "cca", "cpc", "zzz"]),
+    "check": st.lists(st.sampled_from(["cca", "rhit", "nope"]), max_size=3),
+}
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(body=st.fixed_dictionaries({}, optional=FIELD_VALUES))
+def test_any_body_gets_a_document_or_a_json_error(client, shipped_catalog, body):
+    response = post(client, body)
+    assert response.status_code in (200, 400, 422), response.content
+    document = response.json()
+    if response.status_code == 200:
+        assert {"reachable", "too_complex", "steps", "eligibility"} <= set(document)
+    else:
+        assert document["detail"] and all("msg" in item for item in document["detail"])

@@ -956,3 +956,16 @@ def test_a_credential_held_at_the_start_is_reported_without_a_search():
     [report] = roadmap.eligibility
     assert (report.required.status, report.required.route) == (Status.MET, "already held")
     assert (report.recommended.status, report.recommended.route) == (Status.MET, "already held")
+
+
+def test_a_licence_the_person_holds_opens_a_route_from_the_start():
+    nurses = credential(
+        "C", rules(recommended=[route(programs=["p0"], licences=["rn"])]), earned_by="exam"
+    )
+    small = catalog(programs={"p0": program("P0", 2)}, credentials={"c": nurses})
+    person = Person(licences=frozenset({"rn"}))
+
+    roadmap = plan(small, person, Target.credential("c"), Options(start=START))
+
+    assert roadmap.reachable, roadmap.reason
+    assert roadmap.months == 2

@@ -43,6 +43,8 @@ def test_the_engine_imports_no_django():
         "bisect",
         "calendar",
         "collections",
+        "contextlib",
+        "gc",
         "dataclasses",
         "datetime",
         "enum",

@@ -39,6 +39,8 @@ def route(draw, programs, credentials):
         route["programs"] = draw(st.lists(st.sampled_from(programs), min_size=1, max_size=2))
     if credentials and draw(st.integers(0, 1)) == 0:
         route["credentials"] = draw(st.lists(st.sampled_from(credentials), min_size=1, max_size=2))
+    if draw(st.integers(0, 7)) == 0:
+        route["licences"] = ["l"]
     for kind in draw(st.lists(st.sampled_from(KINDS), unique=True, max_size=2)):
         route["experience"].append({"kind": kind, "months": draw(st.integers(1, 8))})
     if draw(st.integers(0, 6)) == 0:

@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from planner.management.commands.plan import render_text
 from roles.management.commands.load_catalog import SHIPPED
 
 
@@ -170,3 +171,17 @@ def test_the_text_report_keeps_hard_requirements_and_advice_apart(shipped_catalo
     rhit = text[text.index("  RHIT (rules from") :]
     assert "    required: met on " in rhit
     assert "    recommended: no readiness advice set" in rhit
+
+
+def test_a_plan_past_the_effort_limit_says_so_and_how_to_lift_it():
+    document = {
+        "target": {"kind": "role", "slug": "him-director", "title": "HIM Director"},
+        "reachable": False,
+        "too_complex": True,
+        "reason": "too complex to plan: narrow the target or the waypoints",
+        "start": "2027-01-01",
+        "eligibility": [],
+    }
+    text = render_text(document)
+    assert "Not planned: too complex to plan" in text
+    assert "--no-effort-limit" in text
