@@ -161,6 +161,7 @@ def roadmap_view(roadmap: dict, progress: dict | None = None, today: date | None
         "target": roadmap.get("target") or {},
         "reachable": roadmap.get("reachable"),
         "reason": roadmap.get("reason"),
+        "too_complex": roadmap.get("too_complex", False),
         "start": start,
         "finish": finish,
         "months": roadmap.get("months"),

@@ -4,7 +4,9 @@ from datetime import date
 
 from django.template.loader import render_to_string
 
+from planner.engine import Options, Person, Target, plan
 from planner.planning import compute
+from planner.snapshot import current_catalog
 
 from .roadmap_helpers import fresh_snapshot  # noqa: F401
 
@@ -54,3 +56,18 @@ def test_an_unreachable_document_says_why(shipped_catalog):
     html = render_to_string("planner/includes/roadmap.html", {"roadmap": doc})
     assert "Chief Coder cannot be reached from this situation" in html
     assert "Nothing in the catalog satisfies the entry requirement of Chief Coder." in html
+
+
+def test_a_plan_past_the_effort_limit_is_not_called_unreachable(shipped_catalog):
+    doc = plan(
+        current_catalog(),
+        Person(education="high-school"),
+        Target.role("coding-supervisor"),
+        Options(start=date(2027, 1, 1), effort=1),
+    ).to_dict()
+    assert doc["too_complex"]
+
+    html = render_to_string("planner/includes/roadmap.html", {"roadmap": doc})
+
+    assert "too complex to work out here" in html
+    assert "does not mean" in html and "cannot be reached" not in html
