@@ -17,3 +17,5 @@ urlpatterns = [
     path("", include("planner.urls_public")),
     path("", include("roles.urls")),
 ]
+
+handler500 = "careerplanner.errors.server_error"
