@@ -189,6 +189,7 @@ def compare_paths(request: HttpRequest) -> HttpResponse:
         "forms": forms,
         "errors": errors,
         "comparison": comparison,
+        "catalog": catalog,
         "chart": chart,
         "rows": _rows(comparison, _unverified(catalog)) if comparison else [],
         "break_even_sentences": _break_even_sentences(comparison) if comparison else [],

@@ -117,10 +117,11 @@ def _timeline(steps: list[dict], start: date, finish: date, today: date) -> dict
     }
 
 
-@register.simple_tag
-def roadmap_view(roadmap: dict, progress: dict | None = None, today: date | None = None):
-    """Everything the roadmap partial shows, from the document."""
-    catalog = current_catalog()
+@register.simple_tag(takes_context=True)
+def roadmap_view(context, roadmap: dict, progress: dict | None = None, today: date | None = None):
+    """Everything the roadmap partial shows, from the document. A page that shows several
+    roadmaps passes its `catalog` in the context, so the snapshot is looked up once."""
+    catalog = context.get("catalog") or current_catalog()
     today = today or timezone.localdate()
     progress = progress or {}
     steps: list[dict[str, Any]] = []
