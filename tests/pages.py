@@ -28,7 +28,28 @@ def admin_change(model_label: str, **lookup) -> Callable[[], str]:
 
 # Anyone may open these (they start from the shipped catalog).
 PUBLIC_PAGES: dict[str, str | Callable[[], str]] = {
-    "home (role list)": "/",
+    "home": "/",
+    "plan without an account": "/plan/",
+    "plan without an account, answered": (
+        "/plan/?education=high-school&credentials=cca&target=role%3Asenior-inpatient-coder"
+        "&start=2027-01-01"
+    ),
+    "compare paths": "/compare/",
+    "compare paths, answered": (
+        "/compare/?education=high-school&start=2027-01-01"
+        "&p1-target=role%3Asenior-inpatient-coder&p1-readiness=recommended"
+        "&p2-target=role%3Amedical-auditor&p2-readiness=recommended&compare=1"
+    ),
+    "career map": "/map/",
+    "career map, a path highlighted": (
+        "/map/?education=high-school&target=role%3Asenior-inpatient-coder&start=2027-01-01"
+    ),
+    "program list": "/programs/",
+    "glossary": "/glossary/",
+    "sign in": "/accounts/login/",
+    "sign up": "/accounts/signup/",
+    "password reset": "/accounts/password/reset/",
+    "password reset sent": "/accounts/password/reset/done/",
     "role list": "/roles/",
     "role list, filtered": "/roles/?level=entry&track=ladder&setting=inpatient",
     "role list, bad filter": "/roles/?level=%3Cscript%3E&track=x",
@@ -58,12 +79,36 @@ STAFF_PAGES: dict[str, str | Callable[[], str]] = {
     "admin password change": "/admin/password_change/",
 }
 
+
 # Pages as a signed-in person (not staff) sees them: a path, or a function that takes the
 # signed-in user, makes what the page shows, and returns the path. The signed-in pages
 # add themselves here when they land.
+def saved_plan(user) -> str:
+    """A plan to Senior Inpatient Coder for a person with a coding job and the CCA."""
+    from datetime import date
+
+    from planner.models import HeldCredential, Position, Profile
+    from tests.planner.roadmap_helpers import make_plan
+
+    profile, _ = Profile.objects.get_or_create(user=user, defaults={"education": "high-school"})
+    Position.objects.create(profile=profile, role="inpatient-coder", start=date(2024, 6, 1))
+    HeldCredential.objects.create(profile=profile, credential="cca", earned=date(2025, 3, 1))
+    return make_plan(
+        user, target="senior-inpatient-coder", check_credentials=["ccs"]
+    ).get_absolute_url()
+
+
 SIGNED_IN_PAGES: dict[str, str | Callable[..., str]] = {
-    "home (role list), signed in": "/",
+    "home, signed in": "/",
     "credential detail, signed in": "/credentials/ccs/",
+    "my situation": "/situation/",
+    "my plans": "/plans/",
+    "new plan": "/plans/new/",
+    "a saved plan": saved_plan,
+    "my account": "/account/",
+    "delete my account": "/account/delete/",
+    "change password": "/accounts/password/change/",
+    "email addresses": "/accounts/email/",
 }
 
 # URL names that are not pages a person opens (no HTML to load), or are covered by the
@@ -73,6 +118,26 @@ NOT_PAGES = {
     "api:roadmap",
     "api:openapi-json",
     "api:api-root",
+    "api:roadmap_other_methods",  # the API's JSON 405 for GET and others
+    # Posts only (their pages are the plan page and the account page above)
+    "planner:plan-preview",
+    "planner:plan-save",
+    "planner:plan-accept",
+    "planner:plan-delete",
+    "planner:step-mark",
+    "planner:account-data",  # a JSON download, not a page
+    "account_logout",
+    # allauth pages reached only with a key from an email or a step in a flow
+    "account_confirm_email",
+    "account_confirm_login_code",
+    "account_confirm_reauthentication_code",
+    "account_email_verification_sent",
+    "account_inactive",
+    "account_reauthenticate",
+    "account_request_reauthentication_code",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_set_password",
 }
 
 

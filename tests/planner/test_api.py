@@ -96,8 +96,8 @@ def test_a_body_over_the_size_limit_is_a_413_with_a_json_error(client, db, setti
     body = {"target": "inpatient-coder", "avoid": ["x" * 100] * 20}
     response = post(client, body)
     assert response.status_code == 413
-    assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert response.json()["detail"][0]["msg"] == "the request body is too large"
+    assert response["Content-Type"].startswith("application/json")
+    assert "larger than the limit of 1000 bytes" in response.json()["detail"][0]["msg"]
 
 
 def test_other_methods_are_a_405_with_a_json_error(client, db):
@@ -111,7 +111,7 @@ def test_identical_positions_count_once(client, shipped_catalog):
     job = {"role": "inpatient-coder", "start": "2020-01-01", "end": "2022-01-01"}
     body = {"target": "senior-inpatient-coder", "start": "2027-01-01"}
     once = post(client, {**body, "positions": [job]}).json()
-    many = post(client, {**body, "positions": [job] * 5000})
+    many = post(client, {**body, "positions": [job] * 2000})  # 150 KB, under the body limit
     assert many.status_code == 200
     assert many.json() == once
 

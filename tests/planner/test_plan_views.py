@@ -15,7 +15,7 @@ from planner.models import Plan, StepProgress
 from planner.planning import compare, compute
 from planner.requests import roadmap_document
 from planner.snapshot import current_catalog
-from roles.models import Move
+from roles.models import Program
 
 from .roadmap_helpers import CODER, fresh_snapshot, make_plan, person, situation  # noqa: F401
 
@@ -183,9 +183,10 @@ def test_an_htmx_preview_returns_the_panel_with_the_change_and_saves_nothing(
     client, shipped_catalog
 ):
     user = person(client)
-    situation(user, **CODER)
-    plan = make_plan(user)
+    situation(user)  # a high-school graduate, for whom the typical pace adds months
+    plan = make_plan(user, target="senior-inpatient-coder")
     changed = compute(plan.request_data(plan.profile, plan.options() | {"readiness": "required"}))
+    assert changed.roadmap["finish"] < plan.roadmap["finish"]
     response = client.post(
         f"/plans/{plan.pk}/preview/",
         options_data(plan, readiness="required"),
@@ -308,12 +309,14 @@ def test_a_catalog_edit_is_reported_with_both_finish_dates_and_can_be_accepted(
     client, shipped_catalog
 ):
     user = person(client)
-    situation(user, **CODER)
-    plan = make_plan(user)
+    situation(user)  # a high-school graduate: the plan starts with a program
+    plan = make_plan(user, target="senior-inpatient-coder")
     saved = plan.roadmap
-    for move in Move.objects.filter(to_role__slug="coding-supervisor"):
-        move.typical_months += 12  # an admin edit, through the ORM's save
-        move.save()
+    study = next(step for step in saved["steps"] if step["kind"] == "study")
+    program = Program.objects.get(slug=study["program"])
+    program.months_typical += 3  # an admin edit, through the ORM's save
+    program.months_max = max(program.months_max, program.months_typical)
+    program.save()
     now = compute(plan.request_data(plan.profile)).roadmap
     change = compare(saved, now)
     assert change.any
@@ -341,7 +344,7 @@ def test_a_situation_change_is_reported_as_such(client, shipped_catalog):
     user = person(client)
     situation(user, **CODER)
     plan = make_plan(user, target="senior-inpatient-coder", readiness="required")
-    situation(user, positions=[("medical-coder", date(2018, 1, 1), date(2024, 5, 1))])
+    situation(user, positions=[("inpatient-coder", date(2018, 1, 1), date(2024, 5, 1))])
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "Your situation has changed since you saved this plan" in page
 
