@@ -54,3 +54,14 @@ def shipped_catalog(db, shipped_document):
 
 # tests/scale runs against a cluster of app servers (`make test-scale`), not in this process.
 collect_ignore = [] if os.getenv("CLUSTER_URL") else ["scale"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_catalog_snapshot():
+    """Each test's catalog is its own. The snapshot is cached by CatalogVersion number, and
+    a rolled-back test database can give a different catalog the same number."""
+    from planner import snapshot
+
+    snapshot._snapshot = None
+    yield
+    snapshot._snapshot = None
