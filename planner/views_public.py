@@ -173,6 +173,8 @@ def compare_paths(request: HttpRequest) -> HttpResponse:
                 catalog, {**situation, "start": start.isoformat()}, specs, today=today
             )
             for column in comparison.columns:
+                column.prefix = f"path-{column.number}"  # ids unique across the roadmaps
+                column.save_fields = _save_fields(column, start)
                 column.map_url = (
                     reverse("public:career-map")
                     + "?"
@@ -199,6 +201,18 @@ def compare_paths(request: HttpRequest) -> HttpResponse:
         "section": "compare",
     }
     return render(request, "planner/public/compare.html", context)
+
+
+def _save_fields(column: Column, start: date) -> list[tuple[str, str]]:
+    """The fields of planner:plan-create that save this path as a signed-in person's plan."""
+    spec = column.spec
+    fields = [("target", spec.target), ("name", column.label), ("start", start.isoformat())]
+    fields.append(("readiness", spec.readiness))
+    if spec.study_while_working:
+        fields.append(("study_while_working", "on"))
+    fields += [("via", ref) for ref in spec.via]
+    fields += [("avoid", f"program:{slug}") for slug in spec.avoid]
+    return fields
 
 
 def _rows(comparison, unverified: dict[str, set[str]]) -> list[dict]:

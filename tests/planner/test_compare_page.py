@@ -9,10 +9,11 @@ from django.test import Client
 from pytest_django.asserts import assertContains
 
 from planner.compare import PathSpec
+from planner.models import Plan, Profile
 from planner.public_forms import path_query, situation_query
 from planner.requests import roadmap_document
 from planner.snapshot import current_catalog
-from tests.factories import MoveFactory, RoleFactory, RouteFactory, SourceFactory
+from tests.factories import MoveFactory, RoleFactory, RouteFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 START = date(2027, 1, 1)
@@ -166,3 +167,35 @@ def test_each_column_links_to_the_map_of_the_same_path(client, shipped_catalog):
 
     for column in response.context["comparison"].columns:
         assert client.get(column.map_url).context["roadmap"] == column.roadmap
+
+
+def test_a_signed_in_person_saves_a_column_as_a_plan_of_their_own(client, shipped_catalog):
+    user = UserFactory()
+    Profile.objects.create(user=user, education="high-school")
+    client.force_login(user)
+    via_cca = PathSpec("role:senior-inpatient-coder", via=("credential:cca",), readiness="required")
+    page = client.get(compare_url(PathSpec("role:medical-auditor"), via_cca))
+    column = page.context["comparison"].columns[1]
+    assertContains(page, "Save path 2 as a plan")
+
+    response = client.post("/plans/new/", dict_of_lists(column.save_fields))
+
+    plan = Plan.objects.get(profile__user=user)
+    assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
+    assert (plan.target_kind, plan.target) == ("role", "senior-inpatient-coder")
+    assert plan.via == ["credential:cca"] and plan.readiness == "required"
+    assert plan.start == START
+
+
+def test_signed_out_people_are_not_offered_to_save_a_column(client, shipped_catalog):
+    page = client.get(
+        compare_url(PathSpec("role:medical-auditor"), PathSpec("role:senior-inpatient-coder"))
+    )
+    assert "as a plan" not in page.content.decode()
+
+
+def dict_of_lists(pairs):
+    data = {}
+    for name, value in pairs:
+        data.setdefault(name, []).append(value)
+    return data
