@@ -58,7 +58,7 @@ def test_the_role_filters_update_by_htmx_without_a_csp_violation(page, shipped_c
     assert page.evaluate("htmx.config.includeIndicatorStyles") is False
 
     with page.expect_response(lambda response: response.request.headers.get("hx-request")):
-        page.get_by_label("Level").select_option("senior")
+        page.get_by_label("Career stage").select_option("senior")
     expect(page).to_have_url(re.compile(r"\?level=senior"))
 
     assert page.locator("style").count() == 0, "htmx injected no <style> element"
