@@ -60,7 +60,7 @@ def test_a_student_plans_compares_shares_and_explores_the_map(
         label="High school diploma or equivalent"
     )
     plan_form.get_by_text("Credentials and experience you already have").click()
-    plan_form.get_by_label("Medical coding: months").fill("6")
+    plan_form.get_by_label("Medical coding (any setting): months").fill("6")
     plan_form.get_by_label("Where do you want to get to?").select_option(
         label="Senior Inpatient Coder"
     )
@@ -84,7 +84,7 @@ def test_a_student_plans_compares_shares_and_explores_the_map(
 
     # Compare: the situation given above is already filled in.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Compare").click()
-    expect(page.get_by_label("Medical coding: months")).to_have_value("6")
+    expect(page.get_by_label("Medical coding (any setting): months")).to_have_value("6")
     choose_path(
         page,
         1,
