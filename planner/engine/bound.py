@@ -48,6 +48,8 @@ class Bound:
         self._providers: dict[int, tuple[int, ...]] = {}
         self._chains: dict[frozenset[int], tuple[dict[int, int], tuple]] = {}
         self._memo: dict[tuple, int] = {}
+        self._cost_memo: dict[tuple, int] = {}
+        self._cost_scratch: dict[tuple, int] = {}
         self._scratch: dict[tuple, Any] = {}  # part bounds for the state being estimated
         # The bound depends on the month only through rule sets still to take effect: past
         # the last such change, states that differ only in the month share their bound.
@@ -343,3 +345,92 @@ class Bound:
             ),
             default=INF,
         )
+
+    # The cost still to pay -------------------------------------------------------------------
+
+    def cost(self, node: Node) -> int:
+        """A lower bound on the money still to pay before the goal (program costs and exam
+        fees), for ordering states of equal estimated finish. Each part of a route is
+        bounded on its own and only the dearest counts, so it never overestimates."""
+        key = (node.edu, node.progs, node.eff)
+        if self.last_event:
+            key += (min(node.t, self.last_event),)
+        found = self._cost_memo.get(key)
+        if found is None:
+            self._cost_scratch = {}
+            found = self._cost_memo[key] = self._goal_cost(node)
+        return found
+
+    def _goal_cost(self, node: Node) -> int:
+        goal = self.goal
+        if goal.kind == "role":
+            if node.role == goal.index:
+                return 0
+            return min((self.req_cost(req, node, DEPTH) for req, _, _ in self.entries), default=0)
+        if goal.kind == "credential":
+            if node.eff >> goal.index & 1:
+                return 0
+            return min(
+                (self.cred_cost(c, node, DEPTH) for c in self.providers(1 << goal.index)),
+                default=0,
+            )
+        return min(
+            (
+                self.req_cost(getattr(rule, goal.kind), node, DEPTH)
+                for _, rule in self.rules(goal.index, node)
+            ),
+            default=0,
+        )
+
+    def req_cost(self, req: Req, node: Node, depth: int) -> int:
+        if not req.compiled:
+            return 0
+        return min(self.route_cost(route, node, depth) for route in req.compiled)
+
+    def route_cost(self, route: CRoute, node: Node, depth: int) -> int:
+        key = (route, depth)
+        found = self._cost_scratch.get(key)
+        if found is not None:
+            return found
+        r_edu, r_progs, r_creds, r_lic, _, _ = route
+        found = 0
+        if r_lic and not self.lic & r_lic:
+            found = INF
+        else:
+            if r_progs and not node.progs & r_progs:
+                found = max(found, self.programs_cost(r_progs, node, depth))
+            if r_edu > node.edu:
+                found = max(found, self.programs_cost(self.edu_mask[r_edu], node, depth))
+            if r_creds and not node.eff & r_creds:
+                found = max(
+                    found,
+                    min(
+                        (self.cred_cost(c, node, depth - 1) for c in self.providers(r_creds)),
+                        default=INF,
+                    ),
+                )
+        self._cost_scratch[key] = found
+        return found
+
+    def programs_cost(self, mask: int, node: Node, depth: int) -> int:
+        ix, best = self.ix, INF
+        for p in self.rel_progs:
+            if mask >> p & 1:
+                admission = self.req_cost(ix.prog_admission[p], node, depth - 1) if depth > 0 else 0
+                best = min(best, (ix.prog_cost[p] or 0) + admission)
+        return best
+
+    def cred_cost(self, c: int, node: Node, depth: int) -> int:
+        if node.eff >> c & 1:
+            return 0
+        fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
+        if depth <= 0:
+            return fee
+        exam = self.ix.cred_exam[c] and self.recommended
+        best = INF
+        for _, rule in self.rules(c, node):
+            needed = self.req_cost(rule.required, node, depth - 1)
+            if exam and rule.recommended.compiled:
+                needed = max(needed, self.req_cost(rule.recommended, node, depth - 1))
+            best = min(best, needed)
+        return fee + best
