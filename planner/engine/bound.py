@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
 INF = 1 << 30
 DEPTH = 2  # how many requirements deep the estimate looks
+# The goal's own requirements are looked at one level deeper: there, the months until the
+# state is in a role that builds an experience kind include the requirements of the hires
+# and moves on the way (Bound.entry_times, whose requirements are at DEPTH).
+TOP = DEPTH + 1
 
 
 class Bound:
@@ -44,6 +48,8 @@ class Bound:
         self._providers: dict[int, tuple[int, ...]] = {}
         self._chains: dict[frozenset[int], tuple[dict[int, int], tuple]] = {}
         self._memo: dict[tuple, int] = {}
+        self._cost_memo: dict[tuple, int] = {}
+        self._cost_scratch: dict[tuple, int] = {}
         self._scratch: dict[tuple, Any] = {}  # part bounds for the state being estimated
         # The bound depends on the month only through rule sets still to take effect: past
         # the last such change, states that differ only in the month share their bound.
@@ -53,9 +59,11 @@ class Bound:
         if goal.kind == "role":
             self.goal_roles = frozenset({goal.index})
             target = goal.index
-            self.entries = [ix.role_hire[target]] if ix.role_hire[target].compiled else []
+            # Ways into the target as (requirement, role moved from or -1 for a hire,
+            # typical months in that role first).
+            self.entries = [(ix.role_hire[target], -1, 0)] if ix.role_hire[target].compiled else []
             self.entries += [
-                edge.requires
+                (edge.requires, edge.origin, edge.typical if self.recommended else 0)
                 for edge in ix.moves_in[target]
                 if edge.origin in self.rel_roles or edge.origin == problem.start.role
             ]
@@ -154,6 +162,61 @@ class Bound:
         self._scratch[key] = best
         return best
 
+    def kind_entry(self, kind: int, node: Node, depth: int, entries: bool) -> int:
+        """Months until the state is in a role that builds `kind`; with `entries`, the
+        requirements of the hires and moves on the way included (at the top level only:
+        entry_times looks one level less deep)."""
+        roles = self.kind_roles[kind]
+        if not entries:
+            return self.chain_bound(roles, node, depth)
+        times = self.entry_times(node)
+        return max(
+            self.chain_bound(roles, node, depth),
+            min((times.get(r, INF) for r in roles), default=INF),
+        )
+
+    def in_role(self, role: int, typical: int, node: Node) -> int:
+        """Months until the state has been `typical` months in `role`: the rest of them if
+        it is there now, else the months to get there and all of them."""
+        if node.role == role:
+            return max(0, typical - node.ten)
+        return self.entry_times(node).get(role, INF) + typical
+
+    def entry_times(self, node: Node) -> dict[int, int]:
+        """Months until the state can be in each relevant role, the requirements of the
+        hires and moves on the way included: a role is entered by a hire (once its
+        requirement holds) or by a move (once the move's requirement holds and after the
+        typical months in the role it leaves, under the recommended pace). Each way in is
+        no sooner than the latest of its parts, so a shortest-path search over 'latest of'
+        gives a lower bound."""
+        found = self._scratch.get("entry")
+        if found is not None:
+            return found
+        ix, recommended, role, depth = self.ix, self.recommended, node.role, DEPTH
+        times: dict[int, int] = {}
+        heap = []
+        if role >= 0:
+            heap.append((0, role))
+        for r in self.rel_roles:
+            if r != role and ix.role_hire[r].compiled:
+                heap.append((self.requirement(ix.role_hire[r], node, depth)[0], r))
+        heapq.heapify(heap)
+        while heap:
+            months, r = heapq.heappop(heap)
+            if r in times or months >= INF:
+                continue
+            times[r] = months
+            for s, edge in ix.moves_out[r].items():
+                if s in times or s not in self.rel_roles:
+                    continue
+                later = months
+                if recommended:
+                    later += max(0, edge.typical - node.ten) if r == role else edge.typical
+                needed = self.requirement(edge.requires, node, depth)[0]
+                heapq.heappush(heap, (max(later, needed), s))
+        self._scratch["entry"] = times
+        return times
+
     def route(self, route: CRoute, node: Node, depth: int) -> tuple[int, int]:
         key = (route, depth)
         found = self._scratch.get(key)
@@ -178,10 +241,10 @@ class Bound:
                 accrual = max(accrual, gap)
                 if not racc >> kind & 1 and depth > 0:
                     # ...once in a role that builds it.
-                    gap += self.chain_bound(self.kind_roles[kind], node, depth - 1)
+                    gap += self.kind_entry(kind, node, depth - 1, depth == TOP)
                 total = max(total, gap)
         if r_acc >= 0 and not racc >> r_acc & 1:
-            total = max(total, self.chain_bound(self.kind_roles[r_acc], node, depth))
+            total = max(total, self.kind_entry(r_acc, node, depth, depth == TOP))
         away = 0
         parts = []
         if r_progs and not node.progs & r_progs:
@@ -259,21 +322,115 @@ class Bound:
             # worked, so study away from work comes on top of them.
             in_roles = self.chain_bound(self.goal_roles, node, 0)
             best = INF
-            for req in self.entries:
-                months, away = self.requirement(req, node, DEPTH)
-                best = min(best, max(months, in_roles + away))
+            for req, origin, typical in self.entries:
+                months, away = self.requirement(req, node, TOP)
+                months = max(months, in_roles + away)
+                if origin >= 0 and months < best:
+                    # A move needs being in its origin role first, the typical months
+                    # in it under the recommended pace.
+                    months = max(months, self.in_role(origin, typical, node))
+                best = min(best, months)
             return max(chain, best)
         if goal.kind == "credential":
             if node.eff >> goal.index & 1:
                 return 0
             return min(
-                (self.credential(c, node, DEPTH)[0] for c in self.providers(1 << goal.index)),
+                (self.credential(c, node, TOP)[0] for c in self.providers(1 << goal.index)),
                 default=INF,
             )
         return min(
             (
-                max(wait, self.requirement(getattr(rule, goal.kind), node, DEPTH)[0])
+                max(wait, self.requirement(getattr(rule, goal.kind), node, TOP)[0])
                 for wait, rule in self.rules(goal.index, node)
             ),
             default=INF,
         )
+
+    # The cost still to pay -------------------------------------------------------------------
+
+    def cost(self, node: Node) -> int:
+        """A lower bound on the money still to pay before the goal (program costs and exam
+        fees), for ordering states of equal estimated finish. Each part of a route is
+        bounded on its own and only the dearest counts, so it never overestimates."""
+        key = (node.edu, node.progs, node.eff)
+        if self.last_event:
+            key += (min(node.t, self.last_event),)
+        found = self._cost_memo.get(key)
+        if found is None:
+            self._cost_scratch = {}
+            found = self._cost_memo[key] = self._goal_cost(node)
+        return found
+
+    def _goal_cost(self, node: Node) -> int:
+        goal = self.goal
+        if goal.kind == "role":
+            if node.role == goal.index:
+                return 0
+            return min((self.req_cost(req, node, DEPTH) for req, _, _ in self.entries), default=0)
+        if goal.kind == "credential":
+            if node.eff >> goal.index & 1:
+                return 0
+            return min(
+                (self.cred_cost(c, node, DEPTH) for c in self.providers(1 << goal.index)),
+                default=0,
+            )
+        return min(
+            (
+                self.req_cost(getattr(rule, goal.kind), node, DEPTH)
+                for _, rule in self.rules(goal.index, node)
+            ),
+            default=0,
+        )
+
+    def req_cost(self, req: Req, node: Node, depth: int) -> int:
+        if not req.compiled:
+            return 0
+        return min(self.route_cost(route, node, depth) for route in req.compiled)
+
+    def route_cost(self, route: CRoute, node: Node, depth: int) -> int:
+        key = (route, depth)
+        found = self._cost_scratch.get(key)
+        if found is not None:
+            return found
+        r_edu, r_progs, r_creds, r_lic, _, _ = route
+        found = 0
+        if r_lic and not self.lic & r_lic:
+            found = INF
+        else:
+            if r_progs and not node.progs & r_progs:
+                found = max(found, self.programs_cost(r_progs, node, depth))
+            if r_edu > node.edu:
+                found = max(found, self.programs_cost(self.edu_mask[r_edu], node, depth))
+            if r_creds and not node.eff & r_creds:
+                found = max(
+                    found,
+                    min(
+                        (self.cred_cost(c, node, depth - 1) for c in self.providers(r_creds)),
+                        default=INF,
+                    ),
+                )
+        self._cost_scratch[key] = found
+        return found
+
+    def programs_cost(self, mask: int, node: Node, depth: int) -> int:
+        ix, best = self.ix, INF
+        for p in self.rel_progs:
+            if mask >> p & 1:
+                admission = self.req_cost(ix.prog_admission[p], node, depth - 1) if depth > 0 else 0
+                best = min(best, (ix.prog_cost[p] or 0) + admission)
+        return best
+
+    def cred_cost(self, c: int, node: Node, depth: int) -> int:
+        if node.eff >> c & 1:
+            return 0
+        fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
+        if depth <= 0:
+            return fee
+        exam = self.ix.cred_exam[c] and self.recommended
+        best = INF
+        for _, rule in self.rules(c, node):
+            needed = self.req_cost(rule.required, node, depth - 1)
+            if exam and rule.recommended.compiled:
+                needed = max(needed, self.req_cost(rule.recommended, node, depth - 1))
+            best = min(best, needed)
+        return fee + best

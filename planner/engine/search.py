@@ -29,7 +29,7 @@ from bisect import bisect_right
 from time import perf_counter
 from typing import TYPE_CHECKING
 
-from .bound import Bound
+from .bound import INF, Bound
 from .compiled import gate
 from .kinds import RefKind, StepKind
 from .relevance import relevance
@@ -225,8 +225,14 @@ class Search:
             return
         self.queued[twin] = node.steps
         self.counter += 1
-        key = max(node.t, node.parent.estimate) if node.parent else node.t
-        heapq.heappush(self.heap, (key, node.cost, -node.t, node.steps, self.counter, node))
+        parent = node.parent
+        key = max(node.t, parent.estimate) if parent else node.t
+        # The cost part of the key: the parent's (a lower bound, the cost bound being
+        # consistent too) only while the finish estimate is the parent's.
+        cost = (
+            max(node.cost, parent.cost_estimate) if parent and key == parent.estimate else node.cost
+        )
+        heapq.heappush(self.heap, (key, cost, -node.t, node.steps, self.counter, node))
 
     # The loop -----------------------------------------------------------------------------
 
@@ -237,7 +243,7 @@ class Search:
         heap = self.heap
         self.push(self.root())
         while heap:
-            key, _, _, _, _, node = heapq.heappop(heap)
+            key, cost, _, _, _, node = heapq.heappop(heap)
             self.popped += 1
             if self.budget is not None and self.popped > self.budget:
                 raise TooComplex
@@ -249,9 +255,11 @@ class Search:
                 node.estimate = node.t + self.bound(node)
                 if node.estimate > self.horizon:
                     continue
-                if node.estimate > key:
+                node.cost_estimate = min(node.cost + self.bound.cost(node), INF)
+                if (node.estimate, node.cost_estimate) > (key, cost):
                     self.counter += 1
-                    entry = (node.estimate, node.cost, -node.t, node.steps, self.counter, node)
+                    entry = (node.estimate, node.cost_estimate, -node.t, node.steps)
+                    entry += (self.counter, node)
                     heapq.heappush(heap, entry)
                     continue
             group = self.expanded_by_group.setdefault((node.role, node.epoch), [])

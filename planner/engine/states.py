@@ -28,6 +28,7 @@ class Node:
         "action",
         "epoch",
         "estimate",
+        "cost_estimate",
         "packed",
         "order",
         "checked",
@@ -51,6 +52,7 @@ class Node:
         self.action = action
         self.epoch = 0  # how many rule set changes lie at or before t
         self.estimate = -1  # t + the bound on months still to go, once worked out
+        self.cost_estimate = 0  # cost + the bound on the cost still to pay, likewise
         self.order = -1  # once expanded: how many states were expanded before it
         self.checked = 0  # states expanded before its last dominance check
 
