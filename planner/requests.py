@@ -7,11 +7,13 @@ gives the same document. Problems are raised as `engine.InputError(field, messag
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from .engine import TIME_LIMIT as ENGINE_TIME_LIMIT
 from .engine import (
     Catalog,
     InputError,
@@ -22,6 +24,23 @@ from .engine import (
     Target,
     plan,
 )
+
+
+def _time_limit() -> float:
+    """Seconds a bounded plan may search (DJANGO_PLAN_TIME_LIMIT, default the engine's).
+    The effort cap (states searched) is the same on every machine; this clock is the
+    backstop for a slow state, so a loaded test machine may set it higher."""
+    value = os.environ.get("DJANGO_PLAN_TIME_LIMIT") or str(ENGINE_TIME_LIMIT)
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise ValueError(f"DJANGO_PLAN_TIME_LIMIT must be seconds, not {value!r}") from None
+    if seconds <= 0:
+        raise ValueError("DJANGO_PLAN_TIME_LIMIT must be positive")
+    return seconds
+
+
+TIME_LIMIT = _time_limit()
 
 
 def parse_date(field: str, value: Any) -> date:
@@ -116,6 +135,7 @@ def parse_request(
         avoid=tuple(data.get("avoid") or ()),
         via=tuple(data.get("via") or ()),
         check=tuple(data.get("check") or ()),
+        time_limit=TIME_LIMIT,
     )
     if not bounded:
         options = replace(options, effort=None, time_limit=None)
