@@ -165,46 +165,56 @@ class Bound:
     def kind_entry(self, kind: int, node: Node, depth: int, entries: bool) -> int:
         """Months until the state is in a role that builds `kind`; with `entries`, the
         requirements of the hires and moves on the way included (at the top level only:
-        entry_times looks one level less deep)."""
+        entry_time looks one level less deep)."""
         roles = self.kind_roles[kind]
-        if not entries:
-            return self.chain_bound(roles, node, depth)
-        times = self.entry_times(node)
-        return max(
-            self.chain_bound(roles, node, depth),
-            min((times.get(r, INF) for r in roles), default=INF),
-        )
+        chain = self.chain_bound(roles, node, depth)
+        if not entries or chain >= INF:
+            return chain
+        return max(chain, self.entry_time(roles, node))
 
     def in_role(self, role: int, typical: int, node: Node) -> int:
         """Months until the state has been `typical` months in `role`: the rest of them if
         it is there now, else the months to get there and all of them."""
         if node.role == role:
             return max(0, typical - node.ten)
-        return self.entry_times(node).get(role, INF) + typical
+        return self.entry_time(frozenset({role}), node) + typical
 
-    def entry_times(self, node: Node) -> dict[int, int]:
-        """Months until the state can be in each relevant role, the requirements of the
-        hires and moves on the way included: a role is entered by a hire (once its
-        requirement holds) or by a move (once the move's requirement holds and after the
-        typical months in the role it leaves, under the recommended pace). Each way in is
-        no sooner than the latest of its parts, so a shortest-path search over 'latest of'
-        gives a lower bound."""
+    def entry_time(self, roles: frozenset[int], node: Node) -> int:
+        """Months until the state can be in one of `roles`, the requirements of the hires
+        and moves on the way included: a role is entered by a hire (once its requirement
+        holds) or by a move (once the move's requirement holds and after the typical
+        months in the role it leaves, under the recommended pace). Each way in is no
+        sooner than the latest of its parts, so a shortest-path search over 'latest of'
+        gives a lower bound. The search is shared by the queries about one state and goes
+        only as far as each query needs; a requirement is worked out only when its way in
+        comes first in the queue."""
         found = self._scratch.get("entry")
-        if found is not None:
-            return found
-        ix, recommended, role, depth = self.ix, self.recommended, node.role, DEPTH
-        times: dict[int, int] = {}
-        heap = []
-        if role >= 0:
-            heap.append((0, role))
-        for r in self.rel_roles:
-            if r != role and ix.role_hire[r].compiled:
-                heap.append((self.requirement(ix.role_hire[r], node, depth)[0], r))
-        heapq.heapify(heap)
+        if found is None:
+            ix, role = self.ix, node.role
+            # (months, tie-breaker, role, requirement still to work out or None)
+            heap: list[tuple[int, int, int, Req | None]] = [(0, 0, role, None)] if role >= 0 else []
+            heap += [
+                (0, r + 1, r, ix.role_hire[r])
+                for r in self.rel_roles
+                if r != role and ix.role_hire[r].compiled
+            ]
+            heapq.heapify(heap)
+            found = self._scratch["entry"] = ({}, heap)
+        times, heap = found
+        settled = [times[r] for r in roles if r in times]
+        if settled:
+            return min(settled)
+        ix, recommended, role = self.ix, self.recommended, node.role
         while heap:
-            months, r = heapq.heappop(heap)
-            if r in times or months >= INF:
+            months, _, r, pending = heapq.heappop(heap)
+            if r in times:
                 continue
+            if pending is not None:
+                needed = self.requirement(pending, node, DEPTH)[0]
+                if needed > months:
+                    if needed < INF:
+                        heapq.heappush(heap, (needed, r + 1, r, None))
+                    continue
             times[r] = months
             for s, edge in ix.moves_out[r].items():
                 if s in times or s not in self.rel_roles:
@@ -212,10 +222,11 @@ class Bound:
                 later = months
                 if recommended:
                     later += max(0, edge.typical - node.ten) if r == role else edge.typical
-                needed = self.requirement(edge.requires, node, depth)[0]
-                heapq.heappush(heap, (max(later, needed), s))
-        self._scratch["entry"] = times
-        return times
+                pending = edge.requires if edge.requires.compiled else None
+                heapq.heappush(heap, (later, (r + 1) * len(ix.roles) + s + 1, s, pending))
+            if r in roles:
+                return months
+        return INF
 
     def route(self, route: CRoute, node: Node, depth: int) -> tuple[int, int]:
         key = (route, depth)
