@@ -87,5 +87,5 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         logout(request)
         user.delete()  # the profile, its rows, plans and progress go with it (CASCADE)
         messages.success(request, "Your account and everything in it are deleted.")
-        return redirect("roles:role-list")
+        return redirect("public:home")
     return render(request, "planner/account.html", {"form": form, "section": "account"}, status=200)

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from planner import snapshot
 from planner.models import Plan
 from planner.planning import compare, compute
-from roles.models import Move
+from roles.models import RouteExperience
 
 from .conftest import assert_accessible
 
@@ -86,7 +86,6 @@ def create_plan(page, audit=assert_accessible):
     page.get_by_label("Where do you want to get to?").select_option(label="Coding Supervisor")
     page.get_by_text("More options").click()
     page.get_by_label("Also check eligibility for").select_option(value="ccs")
-    page.get_by_label("Pass through").select_option(value="credential:rhit")  # "via the RHIT"
     page.get_by_role("button", name="Make the plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Coding Supervisor")
     return Plan.objects.get()
@@ -112,23 +111,25 @@ def see_the_roadmap(page, plan, audit=assert_accessible):
 
 
 def what_if(page, plan, *, javascript, audit=assert_accessible):
-    """Switch on study while working: the finish moves before anything is saved."""
-    options = plan.options() | {"study_while_working": True}
+    """Suppose I had the RHIA: an RHIA with three years of inpatient coding is hired as a
+    supervisor, so the finish moves before anything is saved."""
+    options = plan.options() | {"suppose": ["rhia"]}
     expected = compute(plan.request_data(plan.profile, options))
     assert expected.roadmap["finish"] != plan.roadmap["finish"], "the option must move the finish"
-    page.get_by_label("Study while working").check()
+    page.locator("#whatif").get_by_text("More options").click()
+    page.get_by_label("Suppose I had").select_option(value="rhia")
     if not javascript:
         page.get_by_role("button", name="Preview").click()
     preview = page.get_by_role("region", name="Preview, not saved")
     expect(preview).to_contain_text(expected.roadmap["finish"])
     expect(preview).to_contain_text(compare(plan.roadmap, expected.roadmap).months_words)
     plan.refresh_from_db()
-    assert not plan.study_while_working, "a preview saves nothing"
+    assert plan.suppose == [], "a preview saves nothing"
     audit(page)
     preview.get_by_role("button", name="Save these options").click()
     expect(page.get_by_role("status")).to_contain_text("Plan saved with the new options.")
     plan.refresh_from_db()
-    assert plan.study_while_working and plan.roadmap == expected.roadmap
+    assert plan.suppose == ["rhia"] and plan.roadmap == expected.roadmap
     expect(page.locator(".roadmap__finish")).to_have_text(long_date(plan.roadmap["finish"]))
 
 
@@ -146,10 +147,12 @@ def mark_first_step_done(page, plan, audit=assert_accessible):
 
 
 def the_catalog_changes(page, plan, audit=assert_accessible):
-    """An admin lengthens the typical time before the promotion to the target."""
-    for move in Move.objects.filter(to_role__slug="coding-supervisor"):
-        move.typical_months += 12
-        move.save()
+    """An admin raises the inpatient years an RHIA needs to be hired as a supervisor."""
+    for term in RouteExperience.objects.filter(
+        route__hire_role__slug="coding-supervisor", route__credentials__slug="rhia"
+    ):
+        term.months += 12
+        term.save()
     now = compute(plan.request_data(plan.profile)).roadmap
     assert compare(plan.roadmap, now).any
     page.reload()
