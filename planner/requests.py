@@ -27,10 +27,12 @@ from .engine import (
 
 
 def _time_limit() -> float:
-    """Seconds a bounded plan may search (DJANGO_PLAN_TIME_LIMIT, default the engine's).
-    The effort cap (states searched) is the same on every machine; this clock is the
-    backstop for a slow state, so a loaded test machine may set it higher."""
-    value = os.environ.get("DJANGO_PLAN_TIME_LIMIT") or str(ENGINE_TIME_LIMIT)
+    """Seconds a bounded plan may search (DJANGO_PLAN_TIME_LIMIT, default 3). The effort
+    cap (states searched) is the same on every machine; this clock is the backstop for a
+    slow state. Three times the engine's own second: on the shipped catalog some ordinary
+    plans (a degree as a waypoint) need 1-2 s until the engine is faster (issue 7), and a
+    late answer serves a person better than "too complex"."""
+    value = os.environ.get("DJANGO_PLAN_TIME_LIMIT") or str(3 * ENGINE_TIME_LIMIT)
     try:
         seconds = float(value)
     except ValueError:
