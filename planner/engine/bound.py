@@ -19,7 +19,8 @@ INF = 1 << 30
 DEPTH = 2  # how many requirements deep the estimate looks
 # The goal's own requirements are looked at one level deeper: there, the months until the
 # state is in a role that builds an experience kind include the requirements of the hires
-# and moves on the way (Bound.entry_times, whose requirements are at DEPTH).
+# and moves on the way (Bound.entry_time, whose requirements are one level shallower
+# than DEPTH: deeper ones cost more than they prune).
 TOP = DEPTH + 1
 
 
@@ -165,7 +166,7 @@ class Bound:
     def kind_entry(self, kind: int, node: Node, depth: int, entries: bool) -> int:
         """Months until the state is in a role that builds `kind`; with `entries`, the
         requirements of the hires and moves on the way included (at the top level only:
-        entry_time looks one level less deep)."""
+        entry_time looks two levels less deep)."""
         roles = self.kind_roles[kind]
         chain = self.chain_bound(roles, node, depth)
         if not entries or chain >= INF:
@@ -210,7 +211,7 @@ class Bound:
             if r in times:
                 continue
             if pending is not None:
-                needed = self.requirement(pending, node, DEPTH)[0]
+                needed = self.requirement(pending, node, DEPTH - 1)[0]
                 if needed > months:
                     if needed < INF:
                         heapq.heappush(heap, (needed, r + 1, r, None))

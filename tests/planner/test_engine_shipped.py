@@ -57,6 +57,7 @@ def test_ordinary_plans_on_the_shipped_catalog_finish_within_the_page_caps(
 @pytest.mark.parametrize(
     ("goal", "readiness", "finish"),
     [
+        ({"target": "him-manager"}, "recommended", "2034-01-01"),
         ({"target": "privacy-officer"}, "recommended", "2031-10-01"),
         ({"target_credential": "cdip"}, "recommended", "2032-05-01"),
     ],
