@@ -50,7 +50,7 @@ def chart_and_table(page) -> tuple[list[tuple[int, int, str]], dict[tuple[int, i
     return plotted, table
 
 
-def test_a_student_plans_compares_shares_and_explores_the_map(
+def test_a_student_plans_compares_shares_explores_the_map_and_signs_up(
     browser, live_server, page, shipped_catalog
 ):
     page.goto("/")
@@ -133,6 +133,18 @@ def test_a_student_plans_compares_shares_and_explores_the_map(
     assert_accessible(page)
     page.get_by_role("link", name="HIM Manager, on the highlighted path").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("HIM Manager")
+
+    # Signing up keeps the situation given without an account.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in").click()
+    page.get_by_role("link", name="sign up").click()
+    page.get_by_label("Email").fill("student@example.org")
+    page.get_by_label(re.compile(r"^Password:?$")).fill("a long pass phrase")
+    page.get_by_label("Password (again)").fill("a long pass phrase")
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_role("status")).to_contain_text("Your situation from the planner is saved")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My situation").click()
+    expect(page.get_by_label("Highest education")).to_have_value("high-school")
+    expect(page.get_by_label("Medical coding (any setting) (months)")).to_have_value("6")
 
 
 def test_the_map_is_usable_by_keyboard_in_order_of_level(page, shipped_catalog):
