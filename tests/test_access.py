@@ -24,7 +24,7 @@ from django.urls import get_resolver, include, path, resolve, reverse
 from roles.groups import ensure_catalog_editor_group
 from roles.models import Role, Source
 from tests.factories import RoleFactory, UserFactory
-from tests.pages import NOT_PAGES, PUBLIC_PAGES, SIGNED_IN_PAGES, STAFF_PAGES
+from tests.pages import NOT_PAGES, PUBLIC_PAGES, SIGNED_IN_PAGES, STAFF_PAGES, saved_plan
 from tests.pages import resolve as page_path
 
 User = get_user_model()
@@ -41,8 +41,9 @@ class OwnedUrl:
     shared: bool = False
 
 
-# The signed-in pages add their URLs here.
-OWNED_URLS: list[OwnedUrl] = []
+# The signed-in pages' URLs for one person's object (tests/planner/test_privacy_views.py
+# walks every method of every such URL as well).
+OWNED_URLS: list[OwnedUrl] = [OwnedUrl("a saved plan", saved_plan)]
 
 
 # The harness's own owned page: a person's account card, which only they may see --------
@@ -92,7 +93,7 @@ def check_owner_only(owned: OwnedUrl) -> None:
 
 @pytest.mark.urls(__name__)
 @pytest.mark.parametrize("owned", [HARNESS_URL, *OWNED_URLS], ids=lambda owned: owned.name)
-def test_an_owned_url_is_for_its_owner_only(db, owned):
+def test_an_owned_url_is_for_its_owner_only(shipped_catalog, owned):
     check_owner_only(owned)
 
 
