@@ -4,6 +4,7 @@ Expected roadmaps are worked out through the engine, never typed in: the shipped
 changes as the dataset grows.
 """
 
+import html
 from datetime import date
 
 from django.db import connection
@@ -11,11 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 
-from planner.models import Plan, StepProgress
+from planner.models import Plan, Position, StepProgress
 from planner.planning import compare, compute
 from planner.requests import roadmap_document
 from planner.snapshot import current_catalog
-from roles.models import Program
+from roles.models import Program, Role
 
 from .roadmap_helpers import CODER, fresh_snapshot, make_plan, person, situation  # noqa: F401
 
@@ -368,3 +369,18 @@ def test_an_engine_refusal_is_a_message_on_the_page_not_a_server_error(
     response = client.post(f"/plans/{plan.pk}/preview/", options_data(plan), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "too complex to plan" in response.content.decode()
+
+
+def test_a_role_deleted_from_the_catalog_is_explained_on_the_plan_page(client, shipped_catalog):
+    user = person(client)
+    situation(user, **CODER)  # a job as an Inpatient Coder
+    plan = make_plan(user, target="senior-inpatient-coder")
+    Role.objects.get(slug="inpatient-coder").delete()  # an admin removes the role
+
+    response = client.get(plan.get_absolute_url())
+
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "your positions: unknown role 'inpatient-coder'" in page
+    assert plan.roadmap["steps"][0]["title"] in page  # the roadmap as saved is still shown
+    assert Position.objects.filter(profile__user=user, role="inpatient-coder").exists()
