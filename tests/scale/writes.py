@@ -2,8 +2,7 @@
 
 Each kind signs its session in as it needs (`prepare`), makes one write named by a key
 (`write` says whether the site answered it with success), and says which keys the
-database holds (`saved`). When the signed-in pages land, their writes (a plan saved, a
-step marked done) join WRITE_KINDS and the failover test runs each one.
+database holds (`saved`). The failover test runs each kind in WRITE_KINDS.
 """
 
 from __future__ import annotations
@@ -55,7 +54,41 @@ class CatalogSourceAdded:
             return {slug.removeprefix(f"{self.prefix}-") for (slug,) in rows}
 
 
-WRITE_KINDS = [CatalogSourceAdded]
+class PlanSaved:
+    """A signed-in person saves a new plan (the engine plans it in the request): one new
+    plan a write, named by the key."""
+
+    name = "a person saves a plan"
+    add_path = "/plans/new/"
+
+    def __init__(self) -> None:
+        self.prefix = f"scale-{secrets.token_hex(3)}"
+
+    def prepare(self, site: Site) -> None:
+        site.sign_in()  # the staff account is also a person with a situation of its own
+        assert site.get(self.add_path).status_code == 200
+
+    def write(self, site: Site, key: str) -> bool:
+        response = site.post_form(
+            self.add_path,
+            {
+                "target": "role:inpatient-coder",
+                "name": f"{self.prefix}-{key}",
+                "start": "2027-01-01",
+                "readiness": "recommended",
+            },
+        )
+        return response.status_code == 302 and "/plans/" in response.headers["Location"]
+
+    def saved(self) -> set[str]:
+        with psycopg.connect(os.environ["DATABASE_URL"]) as connection:
+            rows = connection.execute(
+                "SELECT name FROM planner_plan WHERE name LIKE %s", [f"{self.prefix}-%"]
+            )
+            return {name.removeprefix(f"{self.prefix}-") for (name,) in rows}
+
+
+WRITE_KINDS = [CatalogSourceAdded, PlanSaved]
 
 # What a write may fail with while an app server dies under it: nginx's 502 for a request
 # in flight on the dead server, or the connection itself.
