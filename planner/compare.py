@@ -17,7 +17,8 @@ from .engine import Catalog, InputError
 from .requests import roadmap_document
 
 # What planning can answer instead of a roadmap: shown to the person as a message on the
-# page, never a server error. (Add the engine's "too complex" error here when it has one.)
+# page, never a server error. A plan past the engine's effort cap is not an error: it comes
+# back as a document with "too_complex": true, which the roadmap partial explains.
 PLAN_PROBLEMS: tuple[type[Exception], ...] = (InputError,)
 
 
