@@ -36,6 +36,7 @@ from .models import (
     Licence,
     Move,
     Program,
+    RenewalPolicy,
     Role,
     Route,
     RouteExperience,
@@ -204,6 +205,7 @@ class CredentialResource(CatalogResource):
     supersedes = by_slug("supersedes", Credential, many=True)
     exam_source = by_slug("exam_source", Source)
     renewal_source = by_slug("renewal_source", Source)
+    apprentice_source = by_slug("apprentice_source", Source)
 
     class Meta(CatalogResource.Meta):
         model = Credential
@@ -225,6 +227,11 @@ class CredentialResource(CatalogResource):
             "renewal_ceus",
             "renewal_note",
             "renewal_source",
+            "renewal_subject_ceus",
+            "renewal_subject",
+            "apprentice_deadline_months",
+            "apprentice_note",
+            "apprentice_source",
         )
 
 
@@ -505,7 +512,7 @@ class CredentialAdmin(CatalogAdmin):
     list_display = ("acronym", "name", "issuer", "earned_by")
     list_filter = ("issuer", "earned_by")
     search_fields = ("acronym", "name", "slug", "scope")
-    autocomplete_fields = ("exam_source", "renewal_source", "supersedes")
+    autocomplete_fields = ("exam_source", "renewal_source", "apprentice_source", "supersedes")
     prepopulated_fields = {"slug": ("acronym",)}
     fieldsets = (
         (
@@ -530,9 +537,21 @@ class CredentialAdmin(CatalogAdmin):
             {
                 "fields": (
                     ("renewal_cycle_months", "renewal_ceus"),
+                    ("renewal_subject_ceus", "renewal_subject"),
                     "renewal_note",
                     "renewal_source",
-                )
+                ),
+                "description": "This credential's own figures. How several of one body's "
+                "credentials combine (one shared total, the cap, the cycle's due date) is on "
+                "the body's renewal policy.",
+            },
+        ),
+        (
+            "Apprentice designation",
+            {
+                "description": "Only for an apprentice designation (CPC-A, COC-A): the "
+                "credential that removes it lists it under “Replaces”.",
+                "fields": ("apprentice_deadline_months", "apprentice_note", "apprentice_source"),
             },
         ),
     )
@@ -545,6 +564,33 @@ class CredentialAdmin(CatalogAdmin):
         "renewal_ceus": "Continuing education units needed in each cycle.",
     }
     inlines = (RuleSetInline,)
+
+
+@admin.register(RenewalPolicy)
+class RenewalPolicyAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "cycle_months", "anchor", "shared", "max_ceus", "source")
+    list_select_related = ("source",)
+    autocomplete_fields = ("source",)
+    formfield_overrides = MAIN_TEXT
+    fieldsets = (
+        (None, {"fields": ("issuer", ("cycle_months", "anchor"), "grace_days")}),
+        (
+            "The CEU total",
+            {
+                "description": "Each credential's own figure is on the credential. With one "
+                "shared cycle, the total starts from the highest figure among the body's "
+                "credentials a person holds, adds the CEUs per extra credential, and stops "
+                "at the cap.",
+                "fields": (
+                    "shared",
+                    ("extra_ceus", "max_ceus"),
+                    "prorate_first_period",
+                    ("issuer_share_percent", "issuer_share_from"),
+                ),
+            },
+        ),
+        (None, {"fields": ("source", "note")}),
+    )
 
 
 @admin.register(RuleSet)

@@ -30,6 +30,7 @@ REMOTE = ("onsite", "hybrid", "remote")
 MOVE_KINDS = ("promotion", "specialisation", "lateral")
 ISSUERS = ("ahima", "aapc", "acdis")
 EARNED_BY = ("exam", "grant")
+RENEWAL_ANCHORS = ("pass-date", "membership-date")
 PROGRAM_KINDS = ("certificate", "course", "associate", "bachelor", "post-bacc", "master")
 
 SECTIONS = ("sources", "experience_kinds", "licences", "programs", "credentials", "roles")
@@ -47,7 +48,7 @@ TEXT, LIST, MAP, NULL, FALSE = "", "list", "map", None, False
 # duration, every rule set's, move's, exam's and renewal's source, a role's remote value)
 # is required here, so that a document that validates always loads.
 SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, str | None]]] = {
-    "document": (("format", *SECTIONS), {}),
+    "document": (("format", *SECTIONS), {"renewal_policies": MAP}),
     "source": (("url", "title", "as_of", "verified"), {"note": TEXT}),
     "experience_kind": (("name",), {"description": TEXT}),
     "licence": (("name",), {}),
@@ -72,10 +73,34 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, str | None]]] = {
     ),
     "credential": (
         ("acronym", "name", "issuer", "earned_by", "rule_sets"),
-        {"description": TEXT, "scope": TEXT, "supersedes": LIST, "exam": NULL, "renewal": NULL},
+        {
+            "description": TEXT,
+            "scope": TEXT,
+            "supersedes": LIST,
+            "exam": NULL,
+            "renewal": NULL,
+            "apprentice": NULL,
+        },
     ),
     "exam": (("source",), {"minutes": NULL, "items": NULL, "fee_usd": NULL, "fee_note": TEXT}),
-    "renewal": (("cycle_months", "source"), {"ceus": NULL, "note": TEXT}),
+    "renewal": (
+        ("cycle_months", "source"),
+        {"ceus": NULL, "note": TEXT, "subject_ceus": NULL, "subject": TEXT},
+    ),
+    "apprentice": (("source",), {"deadline_months": NULL, "note": TEXT}),
+    "renewal_policy": (
+        ("cycle_months", "anchor", "source"),
+        {
+            "shared": FALSE,
+            "extra_ceus": NULL,
+            "max_ceus": NULL,
+            "prorate_first_period": FALSE,
+            "issuer_share_percent": NULL,
+            "issuer_share_from": NULL,
+            "grace_days": NULL,
+            "note": TEXT,
+        },
+    ),
     "rule_set": (
         ("effective", "source"),
         {"effective_published": FALSE, "note": TEXT, "required": LIST, "recommended": LIST},
@@ -132,6 +157,7 @@ MAX_LENGTHS = {
     "credential.scope": 300,
     "exam.fee_note": 300,
     "renewal.note": 300,
+    "renewal.subject": 60,
     "route.note": 300,
     "role.title": 120,
     "role.outlook": 300,
@@ -219,6 +245,10 @@ def normalise(doc: dict) -> dict:
     }
     for section, normalise_entry in plans.items():
         result[section] = {slug: normalise_entry(entry) for slug, entry in doc[section].items()}
+    result["renewal_policies"] = {
+        issuer: _fill("renewal_policy", policy)
+        for issuer, policy in (doc.get("renewal_policies") or {}).items()
+    }
     return result
 
 
@@ -264,6 +294,8 @@ def _normalise_credential(entry: dict) -> dict:
         credential["exam"] = _fill("exam", credential["exam"])
     if credential["renewal"] is not None:
         credential["renewal"] = _fill("renewal", credential["renewal"])
+    if credential["apprentice"] is not None:
+        credential["apprentice"] = _fill("apprentice", credential["apprentice"])
     rule_sets = [
         {
             **_fill("rule_set", rule_set),
@@ -346,6 +378,7 @@ class _Checker:
             "credentials": self.check_credential,
             "roles": self.check_role,
         }
+        self.check_renewal_policies(self.doc.get("renewal_policies"))
         for section, entries in sections.items():
             for slug, entry in entries.items():
                 where = f"{section}.{slug}"
@@ -536,6 +569,7 @@ class _Checker:
             self.problem(f"{where}.supersedes[{index}]", "a credential cannot supersede itself")
         self.exam(f"{where}.exam", entry.get("exam"))
         self.renewal(f"{where}.renewal", entry.get("renewal"))
+        self.apprentice(f"{where}.apprentice", entry.get("apprentice"))
         rule_sets = self.listed(f"{where}.rule_sets", entry.get("rule_sets"))
         if "rule_sets" in entry and isinstance(entry["rule_sets"], list) and not rule_sets:
             self.problem(f"{where}.rule_sets", "needs at least one rule set")
@@ -567,6 +601,56 @@ class _Checker:
         self.count(f"{where}.ceus", renewal.get("ceus"))
         self.text(f"{where}.note", renewal.get("note"), cap="renewal.note")
         self.ref(f"{where}.source", renewal.get("source"), "sources")
+        subject_ceus = self.count(f"{where}.subject_ceus", renewal.get("subject_ceus"))
+        self.text(f"{where}.subject", renewal.get("subject"), cap="renewal.subject")
+        if subject_ceus is not None and not (renewal.get("subject") or "").strip():
+            self.problem(f"{where}.subject", "name the subject those subject_ceus must be in")
+
+    def apprentice(self, where: str, apprentice: Any) -> None:
+        if apprentice is None or not self.keys(where, apprentice, "apprentice"):
+            return
+        self.count(f"{where}.deadline_months", apprentice.get("deadline_months"))
+        self.text(f"{where}.note", apprentice.get("note"))
+        self.ref(f"{where}.source", apprentice.get("source"), "sources")
+
+    def check_renewal_policies(self, policies: Any) -> None:
+        """The per-issuer renewal policies: `{"ahima": {...}, ...}`."""
+        if policies is None:
+            return
+        if not isinstance(policies, dict):
+            self.problem(
+                "renewal_policies",
+                f"expected an object keyed by issuer, got {_describe(policies)}",
+            )
+            return
+        for issuer, policy in policies.items():
+            where = f"renewal_policies.{issuer}"
+            if issuer not in ISSUERS:
+                self.problem(
+                    where, f"unknown issuer {issuer!r} (expected one of: {', '.join(ISSUERS)})"
+                )
+            if not self.keys(where, policy, "renewal_policy"):
+                continue
+            if self.count(f"{where}.cycle_months", policy.get("cycle_months")) == 0:
+                self.problem(f"{where}.cycle_months", "must be at least 1")
+            self.choice(f"{where}.anchor", policy.get("anchor"), RENEWAL_ANCHORS, "anchor")
+            for key in ("extra_ceus", "max_ceus", "grace_days"):
+                self.count(f"{where}.{key}", policy.get(key))
+            for key in ("shared", "prorate_first_period"):
+                self.boolean(f"{where}.{key}", policy.get(key))
+            share = self.count(f"{where}.issuer_share_percent", policy.get("issuer_share_percent"))
+            if share is not None and share > 100:
+                self.problem(f"{where}.issuer_share_percent", f"is {share}; a share is at most 100")
+            self.day(f"{where}.issuer_share_from", policy.get("issuer_share_from"))
+            if (policy.get("issuer_share_percent") is None) != (
+                policy.get("issuer_share_from") is None
+            ):
+                self.problem(
+                    f"{where}.issuer_share_from",
+                    "give issuer_share_percent and issuer_share_from together",
+                )
+            self.ref(f"{where}.source", policy.get("source"), "sources")
+            self.text(f"{where}.note", policy.get("note"))
 
     def rule_set(self, where: str, rule_set: Any) -> date | None:
         if not self.keys(where, rule_set, "rule_set"):

@@ -22,6 +22,7 @@ from .models import (
     Licence,
     Move,
     Program,
+    RenewalPolicy,
     Role,
     Route,
     RouteExperience,
@@ -104,7 +105,7 @@ def export_document() -> dict:
     }
     credentials = {}
     for credential in Credential.objects.select_related(
-        "exam_source", "renewal_source"
+        "exam_source", "renewal_source", "apprentice_source"
     ).prefetch_related("supersedes", "rule_sets__source"):
         has_exam = credential.exam_source_id is not None
         has_renewal = credential.renewal_source_id is not None
@@ -130,8 +131,17 @@ def export_document() -> dict:
                 "ceus": credential.renewal_ceus,
                 "note": credential.renewal_note,
                 "source": credential.renewal_source.slug,
+                "subject_ceus": credential.renewal_subject_ceus,
+                "subject": credential.renewal_subject,
             }
             if has_renewal
+            else None,
+            "apprentice": {
+                "deadline_months": credential.apprentice_deadline_months,
+                "note": credential.apprentice_note,
+                "source": credential.apprentice_source.slug,
+            }
+            if credential.is_apprentice
             else None,
             "rule_sets": [
                 {
@@ -196,6 +206,28 @@ def export_document() -> dict:
         "programs": programs,
         "credentials": credentials,
         "roles": roles,
+        "renewal_policies": {
+            policy.issuer: _policy_document(policy)
+            for policy in RenewalPolicy.objects.select_related("source")
+        },
+    }
+
+
+def _policy_document(policy: RenewalPolicy) -> dict:
+    return {
+        "cycle_months": policy.cycle_months,
+        "anchor": policy.anchor,
+        "shared": policy.shared,
+        "extra_ceus": policy.extra_ceus,
+        "max_ceus": policy.max_ceus,
+        "prorate_first_period": policy.prorate_first_period,
+        "issuer_share_percent": policy.issuer_share_percent,
+        "issuer_share_from": (
+            policy.issuer_share_from.isoformat() if policy.issuer_share_from else None
+        ),
+        "grace_days": policy.grace_days,
+        "source": policy.source.slug,
+        "note": policy.note,
     }
 
 
@@ -353,6 +385,10 @@ class _Loader:
             self._sync_credential(self.credentials[slug], entry)
         for slug, entry in doc["roles"].items():
             self._sync_role(roles[slug], entry, roles)
+        policies = doc.get("renewal_policies") or {}
+        for issuer, policy in policies.items():
+            self.upsert(RenewalPolicy, issuer, self._policy_values(policy), issuer=issuer)
+        self.delete_missing(RenewalPolicy.objects.all(), policies, "renewal policy", "issuer")
         # Rows the document no longer has: routes and moves go with their owners.
         self.delete_missing(Role.objects.all(), doc["roles"], "role")
         self.delete_missing(Credential.objects.all(), doc["credentials"], "credential")
@@ -368,6 +404,7 @@ class _Loader:
     def _credential_values(self, entry: dict) -> dict:
         exam = entry.get("exam") or {}
         renewal = entry.get("renewal") or {}
+        apprentice = entry.get("apprentice") or {}
         return {
             "acronym": entry["acronym"],
             "name": entry["name"],
@@ -384,6 +421,27 @@ class _Loader:
             "renewal_ceus": renewal.get("ceus"),
             "renewal_note": renewal.get("note") or "",
             "renewal_source": self._source(renewal.get("source")),
+            "renewal_subject_ceus": renewal.get("subject_ceus"),
+            "renewal_subject": renewal.get("subject") or "",
+            "apprentice_deadline_months": apprentice.get("deadline_months"),
+            "apprentice_note": apprentice.get("note") or "",
+            "apprentice_source": self._source(apprentice.get("source")),
+        }
+
+    def _policy_values(self, entry: dict) -> dict:
+        share_from = entry.get("issuer_share_from")
+        return {
+            "cycle_months": entry["cycle_months"],
+            "anchor": entry["anchor"],
+            "shared": bool(entry.get("shared")),
+            "extra_ceus": entry.get("extra_ceus"),
+            "max_ceus": entry.get("max_ceus"),
+            "prorate_first_period": bool(entry.get("prorate_first_period")),
+            "issuer_share_percent": entry.get("issuer_share_percent"),
+            "issuer_share_from": date.fromisoformat(share_from) if share_from else None,
+            "grace_days": entry.get("grace_days"),
+            "source": self.sources[entry["source"]],
+            "note": entry.get("note") or "",
         }
 
     def _role_values(self, entry: dict) -> dict:

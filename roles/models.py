@@ -222,6 +222,31 @@ class Credential(models.Model):
     renewal_source = models.ForeignKey(
         Source, models.PROTECT, null=True, blank=True, related_name="+"
     )
+    renewal_subject_ceus = models.PositiveSmallIntegerField(
+        "CEUs in one subject",
+        null=True,
+        blank=True,
+        help_text="How many of the cycle's CEUs must be in one subject (CPMA: 16 in auditing).",
+    )
+    renewal_subject = models.CharField(
+        "subject", max_length=60, blank=True, help_text="That subject, e.g. auditing."
+    )
+    apprentice_deadline_months = models.PositiveSmallIntegerField(
+        "months to remove the apprentice designation",
+        null=True,
+        blank=True,
+        help_text="For an apprentice designation (CPC-A): months from the pass date by which "
+        "it must be removed. Blank where the issuer's rule is not in our sources.",
+    )
+    apprentice_note = models.TextField("what removes the apprentice designation", blank=True)
+    apprentice_source = models.ForeignKey(
+        Source,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Set for an apprentice designation only: where its removal rule comes from.",
+    )
 
     objects = CredentialQuerySet.as_manager()
     history = HistoricalRecords()
@@ -242,11 +267,107 @@ class Credential(models.Model):
         renewal = (self.renewal_cycle_months, self.renewal_ceus)
         if any(value is not None for value in renewal) and not self.renewal_source_id:
             raise ValidationError({"renewal_source": "Renewal figures need a source."})
+        if self.renewal_subject_ceus is not None and not self.renewal_subject.strip():
+            raise ValidationError({"renewal_subject": "Name the subject those CEUs must be in."})
+        apprentice = (self.apprentice_deadline_months, self.apprentice_note.strip() or None)
+        if any(value is not None for value in apprentice) and not self.apprentice_source_id:
+            raise ValidationError(
+                {"apprentice_source": "An apprentice designation's removal rule needs a source."}
+            )
+
+    @property
+    def is_apprentice(self) -> bool:
+        return self.apprentice_source_id is not None
 
     def rule_set_on(self, day: date) -> RuleSet | None:
         """The rule set in force on a day: the latest one effective on or before it."""
         in_force = [rule_set for rule_set in self.rule_sets.all() if rule_set.effective <= day]
         return max(in_force, key=lambda rule_set: rule_set.effective, default=None)
+
+
+class RenewalPolicy(models.Model):
+    """How one issuing body keeps its credentials current: the cycle, the date it runs to,
+    how the CEU total grows with the number of its credentials a person holds.
+
+    The per-credential figure (Credential.renewal_ceus) is the base; the policy says how
+    several of one body's credentials combine: AHIMA starts from the highest base and adds
+    `extra_ceus` per extra credential up to `max_ceus`; AAPC's 36/40/44/48/52 is a base of
+    36 plus 4 per extra, 52 at most. A body whose credentials each renew on their own
+    (ACDIS) is not `shared`.
+    """
+
+    class Anchor(models.TextChoices):
+        PASS_DATE = "pass-date", "The date the exam was passed"
+        MEMBERSHIP_DATE = "membership-date", "The membership renewal date"
+
+    issuer = models.CharField(max_length=10, choices=Credential.Issuer.choices, unique=True)
+    cycle_months = models.PositiveSmallIntegerField("cycle (months)")
+    anchor = models.CharField(
+        "cycle runs to", max_length=20, choices=Anchor.choices, default=Anchor.PASS_DATE
+    )
+    shared = models.BooleanField(
+        "one shared cycle",
+        default=False,
+        help_text="One cycle and one CEU total for all of the body's credentials a person "
+        "holds; untick when each credential renews on its own.",
+    )
+    extra_ceus = models.PositiveSmallIntegerField(
+        "CEUs per extra credential",
+        null=True,
+        blank=True,
+        help_text="What each credential beyond the first adds to the shared total.",
+    )
+    max_ceus = models.PositiveSmallIntegerField(
+        "most CEUs", null=True, blank=True, help_text="The shared total's cap."
+    )
+    prorate_first_period = models.BooleanField(
+        "first period pro-rated",
+        default=False,
+        help_text="The first period, from the pass date to the first due date, needs "
+        "proportionally fewer CEUs.",
+    )
+    issuer_share_percent = models.PositiveSmallIntegerField(
+        "share from the body (%)",
+        null=True,
+        blank=True,
+        help_text="The share of the CEUs that must come from the body or its component "
+        "associations (AHIMA: 40).",
+    )
+    issuer_share_from = models.DateField(
+        "share rule applies from",
+        null=True,
+        blank=True,
+        help_text="Cycles ending on or after this date must meet the share.",
+    )
+    grace_days = models.PositiveSmallIntegerField(
+        "grace period (days)", null=True, blank=True, help_text="Days allowed after the due date."
+    )
+    source = models.ForeignKey(Source, models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["issuer"]
+        verbose_name_plural = "renewal policies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(issuer_share_percent__isnull=True) | Q(issuer_share_percent__lte=100),
+                name="renewal_share_at_most_100",
+                violation_error_message="A share is at most 100%.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_issuer_display()} renewal policy"
+
+    def clean(self):
+        if self.cycle_months == 0:
+            raise ValidationError({"cycle_months": "A cycle lasts at least 1 month."})
+        if (self.issuer_share_percent is None) != (self.issuer_share_from is None):
+            raise ValidationError(
+                {"issuer_share_from": "Give the share and the date it applies from together."}
+            )
 
 
 class RuleSetQuerySet(models.QuerySet):

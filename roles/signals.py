@@ -13,6 +13,7 @@ CATALOG_MODELS = (
     models.Licence,
     models.Program,
     models.Credential,
+    models.RenewalPolicy,
     models.RuleSet,
     models.Role,
     models.Move,

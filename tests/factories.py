@@ -13,6 +13,7 @@ from roles.models import (
     Licence,
     Move,
     Program,
+    RenewalPolicy,
     Role,
     Route,
     RouteExperience,
@@ -81,6 +82,16 @@ class CredentialFactory(factory.django.DjangoModelFactory):
             exam_fee_usd=399,
             exam_source=factory.SubFactory(SourceFactory),
         )
+
+
+class RenewalPolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RenewalPolicy
+        django_get_or_create = ("issuer",)
+
+    issuer = Credential.Issuer.AHIMA
+    cycle_months = 24
+    source = factory.SubFactory(SourceFactory)
 
 
 class RuleSetFactory(factory.django.DjangoModelFactory):

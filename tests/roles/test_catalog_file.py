@@ -69,6 +69,7 @@ def valid_document():
                 "supersedes": [],
                 "exam": None,
                 "renewal": None,
+                "apprentice": None,
                 "rule_sets": [
                     {
                         "effective": "2021-01-01",
@@ -95,7 +96,15 @@ def valid_document():
                     "fee_note": "",
                     "source": "ahima-ccs",
                 },
-                "renewal": {"cycle_months": 24, "ceus": 20, "note": "", "source": "ahima-ccs"},
+                "renewal": {
+                    "cycle_months": 24,
+                    "ceus": 20,
+                    "note": "",
+                    "source": "ahima-ccs",
+                    "subject_ceus": None,
+                    "subject": "",
+                },
+                "apprentice": None,
                 "rule_sets": [
                     {
                         "effective": "2016-01-01",
@@ -133,6 +142,21 @@ def valid_document():
                 },
             ),
             "senior-inpatient-coder": role(title="Senior Inpatient Coder", level="senior"),
+        },
+        "renewal_policies": {
+            "ahima": {
+                "cycle_months": 24,
+                "anchor": "pass-date",
+                "shared": True,
+                "extra_ceus": 10,
+                "max_ceus": 50,
+                "prorate_first_period": False,
+                "issuer_share_percent": 40,
+                "issuer_share_from": "2025-01-01",
+                "grace_days": None,
+                "source": "ahima-ccs",
+                "note": "",
+            }
         },
     }
 
@@ -632,3 +656,66 @@ def test_a_median_pay_needs_its_year():
     assert problems_in(corrupted(change)) == [
         "catalog.json: roles.inpatient-coder.median_pay_year: a median pay needs the year it is for"
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "message"),
+    [
+        (
+            lambda d: d["renewal_policies"]["ahima"].update(anchor="exam-day"),
+            "renewal_policies.ahima.anchor",
+            "unknown anchor 'exam-day'",
+        ),
+        (
+            lambda d: d["renewal_policies"]["ahima"].update(issuer_share_percent=140),
+            "renewal_policies.ahima.issuer_share_percent",
+            "a share is at most 100",
+        ),
+        (
+            lambda d: d["renewal_policies"]["ahima"].update(issuer_share_from=None),
+            "renewal_policies.ahima.issuer_share_from",
+            "together",
+        ),
+        (
+            lambda d: d["renewal_policies"]["ahima"].update(cycle_months=0),
+            "renewal_policies.ahima.cycle_months",
+            "at least 1",
+        ),
+        (
+            lambda d: d["renewal_policies"].update(nbcot=d["renewal_policies"]["ahima"]),
+            "renewal_policies.nbcot",
+            "unknown issuer 'nbcot'",
+        ),
+        (
+            lambda d: d["renewal_policies"]["ahima"].update(source="nowhere"),
+            "renewal_policies.ahima.source",
+            "unknown source 'nowhere'",
+        ),
+        (
+            lambda d: d["credentials"]["ccs"]["renewal"].update(subject_ceus=16),
+            "credentials.ccs.renewal.subject",
+            "name the subject",
+        ),
+        (
+            lambda d: d["credentials"]["cca"].update(apprentice={"deadline_months": -3}),
+            "credentials.cca.apprentice.source",
+            "missing required key",
+        ),
+    ],
+)
+def test_a_bad_renewal_rule_is_named_by_file_entry_and_field(change, where, message):
+    doc = valid_document()
+    change(doc)
+
+    assert any(
+        problem.startswith(f"catalog.json: {where}:") and message in problem
+        for problem in problems_in(doc)
+    ), problems_in(doc)
+
+
+def test_a_document_without_renewal_policies_is_valid_and_exports_an_empty_map():
+    doc = valid_document()
+    del doc["renewal_policies"]
+
+    assert problems_in(doc) == []
+    assert normalise(doc)["renewal_policies"] == {}

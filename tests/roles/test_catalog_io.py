@@ -154,3 +154,38 @@ def test_the_system_check_reports_an_empty_route_and_a_move_with_no_time(shipped
 
     assert any("route 1: the route names no condition" in problem for problem in problems)
     assert any("has typical_months 0" in problem for problem in problems)
+
+
+def test_renewal_policies_and_apprentice_rules_survive_a_round_trip(shipped_catalog):
+    exported = export_document()
+
+    ahima, aapc, acdis = (exported["renewal_policies"][issuer] for issuer in AHIMA_AAPC_ACDIS)
+    assert (ahima["shared"], ahima["extra_ceus"], ahima["max_ceus"]) == (True, 10, 50)
+    assert (ahima["issuer_share_percent"], ahima["issuer_share_from"]) == (40, "2025-01-01")
+    assert (aapc["anchor"], aapc["prorate_first_period"], aapc["max_ceus"]) == (
+        "membership-date",
+        True,
+        52,
+    )
+    assert (acdis["shared"], acdis["grace_days"]) == (False, 45)
+    assert exported["credentials"]["cpma"]["renewal"]["subject_ceus"] == 16
+    assert exported["credentials"]["cpc-a"]["apprentice"]["source"] == "aapc-cpc-apprenticeship"
+    assert exported["credentials"]["cpc"]["apprentice"] is None
+
+
+AHIMA_AAPC_ACDIS = ("ahima", "aapc", "acdis")
+
+
+def test_a_bad_renewal_policy_is_rejected_naming_it_and_changes_nothing(shipped_catalog, tmp_path):
+    before = dump_document(export_document())
+    doc = json.loads(json.dumps(shipped_catalog))
+    doc["renewal_policies"]["aapc"]["max_ceus"] = 60  # a valid change...
+    doc["renewal_policies"]["ahima"]["issuer_share_percent"] = "forty"
+    corrupted = tmp_path / "broken.json"
+    corrupted.write_text(json.dumps(doc), encoding="utf-8")
+
+    with pytest.raises(CommandError) as error:
+        call_command("load_catalog", str(corrupted), stdout=StringIO())
+
+    assert "broken.json: renewal_policies.ahima.issuer_share_percent" in str(error.value)
+    assert dump_document(export_document()) == before  # ...which was not applied either
