@@ -11,6 +11,7 @@ from roles.catalog_io import export_document
 from roles.models import CatalogVersion
 
 from .engine import Catalog
+from .renewals import RenewalRules
 
 _lock = threading.Lock()
 _snapshot: tuple[int, Catalog] | None = None
@@ -26,3 +27,20 @@ def current_catalog() -> Catalog:
         if _snapshot is None or _snapshot[0] != version:
             _snapshot = (version, Catalog.from_document(export_document()))
         return _snapshot[1]
+
+
+_renewal_rules: tuple[int, RenewalRules] | None = None
+
+
+def current_renewal_rules() -> RenewalRules:
+    """The renewal rules (planner.renewals), rebuilt like the engine's snapshot: only when
+    the catalog version moves."""
+    global _renewal_rules
+    version = CatalogVersion.current()
+    rules = _renewal_rules
+    if rules is not None and rules[0] == version:
+        return rules[1]
+    with _lock:
+        if _renewal_rules is None or _renewal_rules[0] != version:
+            _renewal_rules = (version, RenewalRules.from_document(export_document()))
+        return _renewal_rules[1]
