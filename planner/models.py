@@ -9,9 +9,11 @@ when planning (engine.InputError), not lost.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -22,6 +24,10 @@ class ProfileQuerySet(models.QuerySet):
     def full(self):
         """With every row the engine needs, in three more queries whatever their number."""
         return self.prefetch_related("positions", "programs", "credentials")
+
+    def with_renewals(self):
+        """With what planner.my_renewals reads: credentials, CEU entries, saved plans."""
+        return self.prefetch_related("credentials", "ceu_entries", "plans")
 
 
 class Profile(models.Model):
@@ -37,6 +43,18 @@ class Profile(models.Model):
     )
     role = models.CharField(
         "role held now", max_length=100, blank=True, help_text="Used without positions."
+    )
+    aapc_ceus_due = models.DateField(
+        "AAPC CEUs next due",
+        null=True,
+        blank=True,
+        help_text="The AAPC membership renewal date on which your CEUs are next due.",
+    )
+    reminders = models.BooleanField(
+        "email me reminders",
+        default=True,
+        help_text="Renewal deadlines 60, 30 and 7 days ahead while CEUs are missing, and "
+        "the day a planned exam opens to you.",
     )
     updated = models.DateTimeField(auto_now=True)
 
@@ -267,3 +285,89 @@ class StepProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.status}"
+
+
+CEU_STEP = Decimal("0.25")
+CEU_MAX = Decimal("100")  # one activity: more than 100 CEUs is a typing mistake
+
+
+def validate_ceu_hours(value: Decimal) -> None:
+    if value is None:
+        return
+    if value <= 0:
+        raise ValidationError("Give the CEUs as a number above 0, e.g. 1.5.")
+    if value > CEU_MAX:
+        raise ValidationError(f"One entry can hold at most {CEU_MAX:.0f} CEUs.")
+    if value % CEU_STEP:
+        raise ValidationError("CEUs count in quarter hours: e.g. 1, 1.25, 1.5 or 1.75.")
+
+
+class CeuEntryQuerySet(models.QuerySet):
+    def owned_by(self, user) -> CeuEntryQuerySet:
+        """Every CEU entry lookup goes through here: a person sees only their own."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(profile__user=user)
+
+
+class CeuEntry(models.Model):
+    """One continuing-education activity, counted toward one or more held credentials."""
+
+    profile = models.ForeignKey(Profile, models.CASCADE, related_name="ceu_entries")
+    day = models.DateField("date")
+    hours = models.DecimalField(
+        "CEUs", max_digits=5, decimal_places=2, validators=[validate_ceu_hours]
+    )
+    title = models.CharField(max_length=200)
+    provider = models.CharField(max_length=200, blank=True)
+    from_issuer = models.BooleanField(
+        "given by the issuing body or its component association",
+        default=False,
+        help_text="AHIMA or a state HIM association: AHIMA wants 40% of your CEUs from them.",
+    )
+    counts_toward = models.JSONField(
+        default=list, help_text="Slugs of the held credentials this entry counts toward."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = CeuEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+        verbose_name = "CEU entry"
+        verbose_name_plural = "CEU entries"
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.hours} CEUs on {self.day})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("planner:ceu-edit", args=[self.pk])
+
+
+class SentReminder(models.Model):
+    """One reminder sent: `send_reminders` sends each (person, kind, subject, threshold) once."""
+
+    class Kind(models.TextChoices):
+        RENEWAL = "renewal", "Renewal deadline"
+        ELIGIBLE = "eligible", "Eligible for a planned exam"
+
+    profile = models.ForeignKey(Profile, models.CASCADE, related_name="sent_reminders")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    subject = models.CharField(
+        max_length=200, help_text="The cycle's key, or the plan and credential."
+    )
+    threshold = models.PositiveSmallIntegerField(
+        default=0, help_text="Days before the deadline (60, 30, 7); 0 for an eligibility date."
+    )
+    sent = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "kind", "subject", "threshold"], name="one_reminder_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject} ({self.threshold})"

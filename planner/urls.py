@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, plans, situation
+from .views import account, plans, renewals, situation
 
 app_name = "planner"
 
@@ -16,6 +16,12 @@ urlpatterns = [
     path("plans/<int:pk>/accept/", plans.plan_accept, name="plan-accept"),
     path("plans/<int:pk>/delete/", plans.plan_delete, name="plan-delete"),
     path("plans/<int:pk>/steps/<str:key>/", plans.step_mark, name="step-mark"),
+    # Renewals and CEUs (every URL with an id looks the entry up among the person's own)
+    path("renewals/", renewals.renewals, name="renewals"),
+    path("renewals/ceus/", renewals.ceu_create, name="ceu-create"),
+    path("renewals/ceus/<int:pk>/", renewals.ceu_edit, name="ceu-edit"),
+    path("renewals/ceus/<int:pk>/delete/", renewals.ceu_delete, name="ceu-delete"),
+    path("renewals/aapc-due/", renewals.aapc_due, name="aapc-due"),
     # My account
     path("account/", account.account, name="account"),
     path("account/data.json", account.download_data, name="account-data"),

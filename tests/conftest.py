@@ -67,6 +67,6 @@ def fresh_catalog_snapshot():
     a rolled-back test database can give a different catalog the same number."""
     from planner import snapshot
 
-    snapshot._snapshot = None
+    snapshot._snapshot = snapshot._renewal_rules = None
     yield
-    snapshot._snapshot = None
+    snapshot._snapshot = snapshot._renewal_rules = None

@@ -98,6 +98,38 @@ def saved_plan(user) -> str:
     ).get_absolute_url()
 
 
+def renewals_page(user) -> str:
+    """The renewals page of a person with the CCS and the CPC, a CPC-A's successor, and
+    a CEU entry counted toward both."""
+    _ceu_entry(user)
+    return "/renewals/"
+
+
+def ceu_entry(user) -> str:
+    """The edit page of a person's CEU entry."""
+    return f"/renewals/ceus/{_ceu_entry(user).pk}/"
+
+
+def _ceu_entry(user):
+    from datetime import date
+    from decimal import Decimal
+
+    from planner.models import CeuEntry, HeldCredential, Profile
+
+    profile, _ = Profile.objects.get_or_create(user=user, defaults={"education": "high-school"})
+    for slug in ("ccs", "cpc"):
+        HeldCredential.objects.get_or_create(
+            profile=profile, credential=slug, defaults={"earned": date(2025, 3, 1)}
+        )
+    return CeuEntry.objects.create(
+        profile=profile,
+        day=date(2025, 6, 1),
+        hours=Decimal("1.5"),
+        title="Coding Clinic webinar",
+        counts_toward=["ccs", "cpc"],
+    )
+
+
 SIGNED_IN_PAGES: dict[str, str | Callable[..., str]] = {
     "home, signed in": "/",
     "credential detail, signed in": "/credentials/ccs/",
@@ -105,6 +137,8 @@ SIGNED_IN_PAGES: dict[str, str | Callable[..., str]] = {
     "my plans": "/plans/",
     "new plan": "/plans/new/",
     "a saved plan": saved_plan,
+    "renewals and CEUs": renewals_page,
+    "edit a CEU entry": ceu_entry,
     "my account": "/account/",
     "delete my account": "/account/delete/",
     "change password": "/accounts/password/change/",
@@ -126,6 +160,9 @@ NOT_PAGES = {
     "planner:plan-delete",
     "planner:step-mark",
     "planner:account-data",  # a JSON download, not a page
+    "planner:ceu-create",  # posts only (their page is the renewals page above)
+    "planner:ceu-delete",
+    "planner:aapc-due",
     "account_logout",
     # allauth pages reached only with a key from an email or a step in a flow
     "account_confirm_email",
