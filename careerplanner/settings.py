@@ -142,6 +142,8 @@ if email_host := os.getenv("DJANGO_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.getenv("DJANGO_DEFAULT_FROM_EMAIL", "Career Planner <noreply@localhost>")
+# The site's address as emails link to it (send_reminders runs outside any request).
+SITE_URL = os.getenv("DJANGO_SITE_URL", "http://localhost:8000")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

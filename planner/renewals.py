@@ -622,10 +622,10 @@ def renewal_events(report: RenewalReport) -> list[RenewalEvent]:
                 key=cycle.key,
                 day=cycle.end,
                 title=f"{cycle.issuer_name} CEUs due ({names})",
-                description=f"{_number(cycle.needed)} CEUs needed, {_number(cycle.counted)} "
-                f"logged, {_number(cycle.left)} left"
+                description=f"{format_ceus(cycle.needed)} CEUs needed, "
+                f"{format_ceus(cycle.counted)} logged, {format_ceus(cycle.left)} left"
                 + (
-                    f"; {cycle.share_percent}% ({_number(cycle.share_needed)}) from "
+                    f"; {cycle.share_percent}% ({format_ceus(cycle.share_needed)}) from "
                     f"{cycle.issuer_name} or its component associations"
                     if cycle.share_percent
                     else ""
@@ -664,7 +664,7 @@ def renewal_events(report: RenewalReport) -> list[RenewalEvent]:
     return sorted(events, key=lambda event: (event.day, event.key))
 
 
-def _number(value: Decimal) -> str:
+def format_ceus(value: Decimal) -> str:
     """12, 12.5, 12.25: a CEU figure without trailing zeros."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text

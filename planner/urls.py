@@ -26,4 +26,7 @@ urlpatterns = [
     path("account/", account.account, name="account"),
     path("account/data.json", account.download_data, name="account-data"),
     path("account/delete/", account.delete_account, name="account-delete"),
+    path("account/reminders/", account.account_reminders, name="account-reminders"),
+    # The one-click link in reminder emails (no sign-in: the token is signed)
+    path("reminders/off/<str:token>/", account.reminders_off, name="reminders-off"),
 ]

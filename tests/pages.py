@@ -61,6 +61,20 @@ PUBLIC_PAGES: dict[str, str | Callable[[], str]] = {
     "page not found": "/no-such-page/",
 }
 
+
+def reminders_off_link() -> str:
+    """The one-click link a reminder email carries, opened signed out."""
+    from planner.models import Profile
+    from planner.reminders import off_token
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    Profile.objects.create(user=user)
+    return f"/reminders/off/{off_token(user.pk)}/"
+
+
+PUBLIC_PAGES["turn reminders off (link in an email)"] = reminders_off_link
+
 # Staff pages: the catalog admin, as a superuser sees it.
 STAFF_PAGES: dict[str, str | Callable[[], str]] = {
     "admin index": "/admin/",
@@ -163,6 +177,7 @@ NOT_PAGES = {
     "planner:ceu-create",  # posts only (their page is the renewals page above)
     "planner:ceu-delete",
     "planner:aapc-due",
+    "planner:account-reminders",  # posts only (its page is my account)
     "account_logout",
     # allauth pages reached only with a key from an email or a step in a flow
     "account_confirm_email",

@@ -1,4 +1,5 @@
-"""My account: download my data, delete my account (allauth does the rest)."""
+"""My account: reminders on or off, download my data, delete my account (allauth does the
+rest); and the one-click "turn reminders off" link every reminder email carries."""
 
 from __future__ import annotations
 
@@ -8,20 +9,59 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..forms import DeleteAccountForm
 from ..models import Plan, Profile
+from ..reminders import user_for_off_token
+from ..renewal_forms import RemindersForm
+
+
+def _reminders_form(user) -> RemindersForm:
+    profile = Profile.objects.filter(user=user).first() or Profile(user=user)
+    return RemindersForm(instance=profile)
 
 
 @login_required
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
-    context = {"form": DeleteAccountForm(user=request.user), "section": "account"}
+    context = {
+        "form": DeleteAccountForm(user=request.user),
+        "reminders_form": _reminders_form(request.user),
+        "section": "account",
+    }
     return render(request, "planner/account.html", context)
+
+
+@login_required
+@require_POST
+def account_reminders(request: HttpRequest) -> HttpResponse:
+    profile, _ = Profile.objects.get_or_create(user=request.user)
+    form = RemindersForm(request.POST, instance=profile)
+    form.save()  # a checkbox: always valid
+    messages.success(
+        request, "Reminders are on." if profile.reminders else "Reminders are off: no more emails."
+    )
+    return redirect("planner:account")
+
+
+@require_http_methods(["GET", "POST"])
+def reminders_off(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in every reminder email: GET asks, POST turns reminders off. No sign-in:
+    the signed token says whose reminders."""
+    user_id = user_for_off_token(token)
+    profile = Profile.objects.filter(user_id=user_id).first() if user_id is not None else None
+    if profile is None:
+        raise Http404("This link is not valid.")
+    if request.method == "POST":
+        if profile.reminders:
+            profile.reminders = False
+            profile.save(update_fields=["reminders", "updated"])
+        return render(request, "planner/reminders_off.html", {"done": True})
+    return render(request, "planner/reminders_off.html", {"done": False, "token": token})
 
 
 def account_data(user) -> dict:
@@ -49,6 +89,19 @@ def account_data(user) -> dict:
             ],
             "credentials": [
                 {"credential": c.credential, "earned": c.earned} for c in profile.credentials.all()
+            ],
+            "aapc_ceus_due": profile.aapc_ceus_due,
+            "reminders": profile.reminders,
+            "ceu_log": [
+                {
+                    "date": entry.day,
+                    "ceus": entry.hours,
+                    "title": entry.title,
+                    "provider": entry.provider,
+                    "from_issuer": entry.from_issuer,
+                    "counts_toward": entry.counts_toward,
+                }
+                for entry in profile.ceu_entries.all()
             ],
         }
     for plan in plans:
@@ -88,4 +141,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         user.delete()  # the profile, its rows, plans and progress go with it (CASCADE)
         messages.success(request, "Your account and everything in it are deleted.")
         return redirect("public:home")
-    return render(request, "planner/account.html", {"form": form, "section": "account"}, status=200)
+    context = {
+        "form": form,
+        "reminders_form": _reminders_form(request.user),
+        "section": "account",
+    }
+    return render(request, "planner/account.html", context, status=200)

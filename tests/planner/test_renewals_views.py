@@ -210,3 +210,20 @@ def test_the_query_count_does_not_grow_with_the_log(
         log(profile, 1, "ccs", "cpc", title=f"Entry {n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/renewals/")
+
+
+def test_download_my_data_includes_the_ceu_log(client, shipped_catalog):
+    profile = ccs_and_cpc(client)
+    log(profile, 1.25, "ccs", "cpc", title="Mine")
+
+    data = client.get("/account/data.json").json()
+
+    assert data["situation"]["ceu_log"][0] | {"date": None} == {
+        "date": None,
+        "ceus": "1.25",
+        "title": "Mine",
+        "provider": "",
+        "from_issuer": False,
+        "counts_toward": ["ccs", "cpc"],
+    }
+    assert data["situation"]["reminders"] is True
