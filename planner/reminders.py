@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from .models import Profile, SentReminder
 from .my_renewals import report_for
-from .renewals import RenewalReport, RenewalRules, Status, format_ceus
+from .renewals import RenewalReport, RenewalRules, Status, format_ceus, long_date
 
 THRESHOLDS = (60, 30, 7)  # days before a renewal deadline
 ELIGIBLE_WINDOW_DAYS = 30  # an exam date passed longer ago than this is old news
@@ -77,7 +77,7 @@ def due_reminders(
                 subject=cycle.key,
                 threshold=threshold,
                 line=f"{cycle.issuer_name} CEUs for the {', '.join(cycle.credentials)} are due "
-                f"{when}, on {cycle.end:%-d %B %Y}: {missing}.",
+                f"{when}, on {long_date(cycle.end)}: {missing}.",
             )
         )
     exams: dict[str, tuple[date, str]] = {}
@@ -92,7 +92,7 @@ def due_reminders(
                 exams[slug] = (day, name)
     for slug, (day, name) in sorted(exams.items()):
         acronym = rules.credentials[slug].acronym if slug in rules.credentials else slug.upper()
-        since = "today" if day == today else f"{day:%-d %B %Y}"
+        since = "today" if day == today else f"{long_date(day)}"
         reminders.append(
             Reminder(
                 kind=SentReminder.Kind.ELIGIBLE,

@@ -41,6 +41,11 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+def long_date(day: date) -> str:
+    """As the pages write a date: "January 11, 2027"."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
 # -- the rules -----------------------------------------------------------------------------
 
 
@@ -375,7 +380,7 @@ def _shared_cycle(
             due = add_months(first, months)
             report.assumptions.append(
                 f"You have not given the date your {name} CEUs fall due (your membership "
-                f"renewal date), so we assume {due:%-d %B %Y}, {months // 12} years after you "
+                f"renewal date), so we assume {long_date(due)}, {months // 12} years after you "
                 "first passed, and no pro-rated first period. Give the date to see your own."
             )
         else:
@@ -487,14 +492,14 @@ def _cycle(
             excluded.append(
                 Excluded(
                     entry,
-                    f"earned before you held the {names} (passed {first_earned:%-d %B %Y}): "
+                    f"earned before you held the {names} (passed {long_date(first_earned)}): "
                     "CEUs from before certification do not count",
                 )
             )
         elif entry.day <= start:
-            excluded.append(Excluded(entry, f"dated before this cycle began on {start:%-d %B %Y}"))
+            excluded.append(Excluded(entry, f"dated before this cycle began on {long_date(start)}"))
         else:
-            excluded.append(Excluded(entry, f"dated after this cycle's due date, {end:%-d %B %Y}"))
+            excluded.append(Excluded(entry, f"dated after this cycle's due date, {long_date(end)}"))
     total = sum((entry.hours for entry in counted), Decimal(0))
     share_percent = None
     share_needed = share_logged = Decimal(0)

@@ -209,7 +209,7 @@ def test_aapc_without_a_membership_date_assumes_two_years_from_the_pass_date_and
 
     cycle = only_cycle(report)
     assert (cycle.end, cycle.needed, cycle.prorated) == (date(2028, 3, 1), 36, False)
-    assert "1 March 2028" in report.assumptions[0]
+    assert "March 1, 2028" in report.assumptions[0]
     assert "membership renewal date" in report.assumptions[0]
 
 
@@ -314,7 +314,7 @@ def test_ceus_from_the_last_cycle_do_not_count_toward_this_one_and_say_why():
     # its due date with CEUs missing.
     assert cycle.status == Status.OVERDUE
     [excluded] = cycle.excluded
-    assert excluded.reason == "dated before this cycle began on 1 June 2024"
+    assert excluded.reason == "dated before this cycle began on June 1, 2024"
 
 
 def test_a_cycle_more_than_90_days_away_is_on_track_and_within_90_is_due():
