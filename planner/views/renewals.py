@@ -80,8 +80,10 @@ def _page(
         "policies": rules.policies,
         "notice": notice,
     }
-    template = f"{PAGE}#renewals-panel" if request.htmx else PAGE
-    return render(request, template, context, status=status)
+    if request.htmx:
+        # htmx swaps only 2xx answers: the panel with the form's errors comes back as 200.
+        return render(request, f"{PAGE}#renewals-panel", context)
+    return render(request, PAGE, context, status=status)
 
 
 @login_required

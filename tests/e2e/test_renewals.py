@@ -1,14 +1,18 @@
 """The renewals page in Chromium, with JavaScript on (htmx) and off (plain posts).
 
 A person holding the CCS and the CPC, both earned two years ago minus 45 days, logs 12
-CEUs that count for both: each cycle shows its totals and "due in 45 days"; the entry is
-edited and deleted again. axe runs on the page and on the edit page.
+CEUs that count for both: each cycle shows its totals and "due in 45 days"; send_reminders
+sends one email and a second run none; the entry is edited and deleted again. axe runs on
+the page and on the edit page.
 """
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -58,6 +62,12 @@ def test_log_edit_and_delete_ceus_and_see_each_cycle(
     audit(page)
 
     form = page.get_by_role("form", name="Log CEUs")
+    form.get_by_label("CEUs").fill("0")
+    form.get_by_role("button", name="Log CEUs").click()
+    expect(page.get_by_text("Give the CEUs as a number above 0").first).to_be_visible()
+    assert not CeuEntry.objects.exists()
+
+    form = page.get_by_role("form", name="Log CEUs")
     form.get_by_label("Date").fill((timezone.localdate() - timedelta(days=20)).isoformat())
     form.get_by_label("CEUs").fill("12")
     form.get_by_label("Title").fill("Coding Clinic Q3 webinar")
@@ -72,6 +82,11 @@ def test_log_edit_and_delete_ceus_and_see_each_cycle(
     for cycle in (ahima, aapc):
         expect(cycle).to_contain_text("due in 45 days")
     audit(page)
+
+    call_command("send_reminders", stdout=StringIO())
+    call_command("send_reminders", stdout=StringIO())
+    [email] = mail.outbox  # one email for both cycles; the second run sends none
+    assert "due in 45 days" in email.body and "24 of 36 CEUs still missing" in email.body
 
     page.get_by_role("link", name="Edit Coding Clinic Q3 webinar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Edit a CEU entry")

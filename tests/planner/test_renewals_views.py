@@ -81,6 +81,20 @@ def test_an_htmx_post_gets_the_panel_back(client, shipped_catalog):
     assert 'id="renewals-panel"' in body and "Logged 1 CEUs: Webinar." in body
 
 
+def test_an_htmx_post_with_a_bad_value_gets_the_panel_with_the_message(client, shipped_catalog):
+    ccs_and_cpc(client)
+
+    response = client.post(
+        "/renewals/ceus/",
+        {"day": "2026-01-01", "hours": "0.1", "title": "X", "counts_toward": ["ccs"]},
+        HTTP_HX_REQUEST="true",
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body  # htmx swaps only a 2xx
+    assert "quarter hours" in body and not CeuEntry.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("hours", "message"),
     [
