@@ -84,6 +84,7 @@ STAFF_PAGES: dict[str, str | Callable[[], str]] = {
     "admin role history": lambda: admin_change("roles.Role", slug="inpatient-coder")() + "history/",
     "admin credential change": admin_change("roles.Credential", slug="ccs"),
     "admin rule set list": "/admin/roles/ruleset/",
+    "admin renewal policy change": admin_change("roles.RenewalPolicy", issuer="ahima"),
     "admin move change": admin_change(
         "roles.Move", from_role__slug="inpatient-coder", to_role__slug="senior-inpatient-coder"
     ),
