@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, plans, situation
+from .views import account, plans, sharing, situation
 
 app_name = "planner"
 
@@ -16,6 +16,12 @@ urlpatterns = [
     path("plans/<int:pk>/accept/", plans.plan_accept, name="plan-accept"),
     path("plans/<int:pk>/delete/", plans.plan_delete, name="plan-delete"),
     path("plans/<int:pk>/steps/<str:key>/", plans.step_mark, name="step-mark"),
+    # A plan taken out of the site: its calendar, and addresses opened by a token
+    path("plans/<int:pk>/calendar.ics", sharing.plan_calendar, name="plan-calendar"),
+    path("plans/<int:pk>/links/<slug:kind>/", sharing.link_renew, name="plan-link-renew"),
+    path("plans/<int:pk>/links/<slug:kind>/revoke/", sharing.link_revoke, name="plan-link-revoke"),
+    path("calendar/<slug:token>.ics", sharing.calendar_feed, name="calendar-feed"),
+    path("shared/<slug:token>/", sharing.shared_plan, name="shared-plan"),
     # My account
     path("account/", account.account, name="account"),
     path("account/data.json", account.download_data, name="account-data"),

@@ -37,6 +37,7 @@ def _store(plan: Plan, options: dict, roadmap: dict) -> None:
     plan.roadmap = roadmap
     plan.catalog_version = CatalogVersion.current()
     plan.saved = timezone.now()
+    plan.revision += 1
 
 
 # The list and a new plan
@@ -83,6 +84,8 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_page(request: HttpRequest, plan: Plan, whatif: OptionsForm | None = None):
+    from .sharing import link_rows  # here: sharing imports owned_plan from this module
+
     catalog = current_catalog()
     profile = plan.profile
     today = timezone.localdate()
@@ -109,6 +112,7 @@ def _plan_page(request: HttpRequest, plan: Plan, whatif: OptionsForm | None = No
         "progress": {mark.key: mark for mark in progress},
         "history": progress,
         "step_actions": plan.get_absolute_url() + "steps/",
+        "link_rows": link_rows(request, plan),
         "today": today,
         "section": "plans",
     }
