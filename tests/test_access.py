@@ -24,7 +24,14 @@ from django.urls import get_resolver, include, path, resolve, reverse
 from roles.groups import ensure_catalog_editor_group
 from roles.models import Role, Source
 from tests.factories import RoleFactory, UserFactory
-from tests.pages import NOT_PAGES, PUBLIC_PAGES, SIGNED_IN_PAGES, STAFF_PAGES, saved_plan
+from tests.pages import (
+    NOT_PAGES,
+    PUBLIC_PAGES,
+    SIGNED_IN_PAGES,
+    STAFF_PAGES,
+    saved_plan,
+    shared_plan,
+)
 from tests.pages import resolve as page_path
 
 User = get_user_model()
@@ -43,7 +50,11 @@ class OwnedUrl:
 
 # The signed-in pages' URLs for one person's object (tests/planner/test_privacy_views.py
 # walks every method of every such URL as well).
-OWNED_URLS: list[OwnedUrl] = [OwnedUrl("a saved plan", saved_plan)]
+OWNED_URLS: list[OwnedUrl] = [
+    OwnedUrl("a saved plan", saved_plan),
+    OwnedUrl("a saved plan's calendar file", lambda owner: saved_plan(owner) + "calendar.ics"),
+    OwnedUrl("a saved plan's share link", shared_plan, shared=True),
+]
 
 
 # The harness's own owned page: a person's account card, which only they may see --------
