@@ -112,13 +112,14 @@ def _plan_page(request: HttpRequest, plan: Plan, whatif: OptionsForm | None = No
         "progress": {mark.key: mark for mark in progress},
         "history": progress,
         "step_actions": plan.get_absolute_url() + "steps/",
-        "link_rows": link_rows(request, plan),
         "today": today,
         "section": "plans",
     }
     template = "planner/plan_detail.html"
     if request.htmx and whatif is not None:
         template += "#roadmap-panel"
+    else:  # the whole page: the calendar and sharing controls too (a new address shows once)
+        context["link_rows"] = link_rows(request, plan)
     return render(request, template, context)
 
 
