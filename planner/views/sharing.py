@@ -32,10 +32,12 @@ NEW_LINK_SESSION_KEY = "new-plan-link:{plan}:{kind}"
 
 
 def calendar_events(plan: Plan) -> list[Event]:
-    """Every event in a plan's calendar. Another source of events is one more term here,
-    e.g. `+ renewal_events(plan.profile, today)`; `to_ics` takes any list of Events."""
+    """Every event in a plan's calendar, in date order. Another source of events is one
+    more term in the sum, e.g. `+ renewal_events(plan.profile, today)`: any list of
+    Events whose keys are stable and unique in the calendar (the key makes the UID)."""
     names = {slug: credential.acronym for slug, credential in current_catalog().credentials.items()}
-    return plan_events(plan.roadmap, names)
+    events = plan_events(plan.roadmap, names)
+    return sorted(events, key=lambda event: event.day)  # stable: each source's order on a tie
 
 
 def _calendar(request: HttpRequest, plan: Plan) -> HttpResponse:
