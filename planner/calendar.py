@@ -66,10 +66,13 @@ CHECK_WORDS = {
 }
 
 
-def eligibility_events(roadmap: dict, names: Mapping[str, str] | None = None) -> list[Event]:
+def eligibility_events(
+    roadmap: dict, names: Mapping[str, str] | None = None, sources: Mapping[str, str] | None = None
+) -> list[Event]:
     """The dates on which a checked credential's hard requirement and its recommended
     readiness come to hold. One that already holds at the start, or never does, has no date
-    to put in a calendar. `names` gives a credential's acronym by slug."""
+    to put in a calendar. `names` gives a credential's acronym by slug, `sources` a
+    source's words (title and address) by slug."""
     events = []
     for item in roadmap.get("eligibility") or ():
         name = (names or {}).get(item["credential"]) or item["credential"].upper()
@@ -82,7 +85,7 @@ def eligibility_events(roadmap: dict, names: Mapping[str, str] | None = None) ->
                 if item.get("rule_effective")
                 else ""
             )
-            sources = ", ".join(item.get("sources") or ())
+            cited = "; ".join((sources or {}).get(slug, slug) for slug in item.get("sources") or ())
             events.append(
                 Event(
                     f"eligibility:{item['credential']}:{side}",
@@ -90,7 +93,7 @@ def eligibility_events(roadmap: dict, names: Mapping[str, str] | None = None) ->
                     summary.format(name=name),
                     why.format(route=check["route"])
                     + rules
-                    + (f" Sources: {sources}." if sources else ""),
+                    + (f" Sources: {cited}." if cited else ""),
                 )
             )
     return events
@@ -104,9 +107,14 @@ def target_events(roadmap: dict) -> list[Event]:
     return [Event("target", _day(roadmap["finish"]), f"Ready: {title}", why)]
 
 
-def plan_events(roadmap: dict, names: Mapping[str, str] | None = None) -> list[Event]:
-    """Every milestone of a roadmap document, in date order (the steps' order on one day)."""
-    events = step_events(roadmap) + eligibility_events(roadmap, names) + target_events(roadmap)
+def plan_events(
+    roadmap: dict, names: Mapping[str, str] | None = None, sources: Mapping[str, str] | None = None
+) -> list[Event]:
+    """Every milestone of a roadmap document, in date order (the steps' order on one day).
+    `names` and `sources` put words on the slugs the document gives (eligibility_events)."""
+    events = (
+        step_events(roadmap) + eligibility_events(roadmap, names, sources) + target_events(roadmap)
+    )
     return sorted(events, key=lambda event: event.day)  # stable: roadmap order on a tie
 
 

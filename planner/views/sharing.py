@@ -35,8 +35,10 @@ def calendar_events(plan: Plan) -> list[Event]:
     """Every event in a plan's calendar, in date order. Another source of events is one
     more term in the sum, e.g. `+ renewal_events(plan.profile, today)`: any list of
     Events whose keys are stable and unique in the calendar (the key makes the UID)."""
-    names = {slug: credential.acronym for slug, credential in current_catalog().credentials.items()}
-    events = plan_events(plan.roadmap, names)
+    catalog = current_catalog()
+    names = {slug: credential.acronym for slug, credential in catalog.credentials.items()}
+    sources = {slug: f"{source.title} ({source.url})" for slug, source in catalog.sources.items()}
+    events = plan_events(plan.roadmap, names, sources)
     return sorted(events, key=lambda event: event.day)  # stable: each source's order on a tie
 
 

@@ -118,7 +118,7 @@ def test_an_eligibility_date_is_an_event_only_when_it_comes_later():
         ],
     }
 
-    events = plan_events(roadmap, names={"ccs": "CCS®"})
+    events = plan_events(roadmap, {"ccs": "CCS®"}, {"ahima": "AHIMA: CCS (https://x.test/ccs)"})
 
     assert events == [
         Event(
@@ -126,7 +126,7 @@ def test_an_eligibility_date_is_an_event_only_when_it_comes_later():
             date(2029, 10, 1),
             "Recommended readiness for the CCS® exam",
             "The issuing body's recommended readiness holds, by 24 months of coding."
-            " Sources: ahima.",
+            " Sources: AHIMA: CCS (https://x.test/ccs).",
         )
     ]
 
@@ -173,6 +173,9 @@ def test_the_download_holds_every_milestone_of_the_saved_roadmap(client, shipped
         assert description.endswith(f"The plan: http://testserver/plans/{plan.pk}/")
         if step_key in steps:
             assert description.startswith(steps[step_key]["because"])  # the route
+        elif step_key.startswith("eligibility:"):
+            assert "holds, by " in description and "Sources: " in description
+            assert "(https://" in description  # the source's address, not its slug
 
 
 def test_a_replanned_roadmap_moves_its_events_under_the_same_uids(client, shipped_catalog):
