@@ -182,3 +182,41 @@ def test_the_printed_comparison_keeps_the_table_chart_and_every_roadmap(page, sh
     for word in (*SCREEN_ONLY, "Save path 1 as a plan", "Show path 1 on the career map"):
         assert word not in text, word
     assert page.locator(".chart-figure svg").count() == 1
+
+
+def test_links_are_made_and_turned_off_by_keyboard_without_javascript(
+    person,  # noqa: F811
+    shipped_catalog,
+    browser,
+    live_server,
+):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(person)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    page.goto(saved_plan(person))
+
+    page.get_by_role("button", name="Make an address (Calendar subscription)").focus()
+    page.keyboard.press("Enter")
+    field = page.get_by_label("The new address: copy it now, it is shown only once")
+    address = field.input_value()
+    feed = context.request.get(address)
+    assert feed.status == 200 and b"BEGIN:VCALENDAR" in feed.body()
+
+    page.get_by_role("button", name="Turn off the calendar subscription").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Calendar subscription turned off")
+    assert context.request.get(address).status == 404
+    context.close()
