@@ -8,6 +8,8 @@ when planning (engine.InputError), not lost.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -204,6 +206,9 @@ class Plan(models.Model):
     roadmap = models.JSONField(help_text="The roadmap document as saved.")
     catalog_version = models.PositiveIntegerField(default=0)
     saved = models.DateTimeField()
+    revision = models.PositiveIntegerField(
+        default=0, help_text="Raised each time the roadmap is saved (the calendar's SEQUENCE)."
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     objects = PlanQuerySet.as_manager()
@@ -371,3 +376,46 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.subject} ({self.threshold})"
+
+
+class PlanLinkQuerySet(models.QuerySet):
+    def by_token(self, token: str) -> PlanLinkQuerySet:
+        """The link for `token`, looked up by its hash: the token itself is never stored."""
+        return self.filter(token_hash=PlanLink.hash(token))
+
+
+class PlanLink(models.Model):
+    """A private address for one plan, opened without signing in: the token is the
+    credential. A calendar link serves the plan's milestones as an ICS feed; a share link
+    shows the roadmap read-only. One of each kind a plan at most; revoking deletes the row,
+    so a revoked token answers 404 like one never made. Only a SHA-256 of the token is
+    kept, so a database copy opens no plan: the owner sees the address once, on making it."""
+
+    class Kind(models.TextChoices):
+        CALENDAR = "calendar", "Calendar subscription"
+        SHARE = "share", "Read-only share link"
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = PlanLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [models.UniqueConstraint(fields=["plan", "kind"], name="one_link_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for plan {self.plan_id}"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def renew(cls, plan: Plan, kind: str) -> str:
+        """A new token of `kind` for `plan`; the previous one, if any, stops working."""
+        token = secrets.token_urlsafe(32)
+        cls.objects.update_or_create(plan=plan, kind=kind, defaults={"token_hash": cls.hash(token)})
+        return token

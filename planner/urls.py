@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, plans, renewals, situation
+from .views import account, plans, renewals, sharing, situation
 
 app_name = "planner"
 
@@ -22,6 +22,12 @@ urlpatterns = [
     path("renewals/ceus/<int:pk>/", renewals.ceu_edit, name="ceu-edit"),
     path("renewals/ceus/<int:pk>/delete/", renewals.ceu_delete, name="ceu-delete"),
     path("renewals/aapc-due/", renewals.aapc_due, name="aapc-due"),
+    # A plan taken out of the site: its calendar, and addresses opened by a token
+    path("plans/<int:pk>/calendar.ics", sharing.plan_calendar, name="plan-calendar"),
+    path("plans/<int:pk>/links/<slug:kind>/", sharing.link_renew, name="plan-link-renew"),
+    path("plans/<int:pk>/links/<slug:kind>/revoke/", sharing.link_revoke, name="plan-link-revoke"),
+    path("calendar/<slug:token>.ics", sharing.calendar_feed, name="calendar-feed"),
+    path("shared/<slug:token>/", sharing.shared_plan, name="shared-plan"),
     # My account
     path("account/", account.account, name="account"),
     path("account/data.json", account.download_data, name="account-data"),

@@ -26,6 +26,16 @@ def admin_change(model_label: str, **lookup) -> Callable[[], str]:
     return path
 
 
+def shared_plan(owner=None) -> str:
+    """The read-only page a plan's share link opens (the plan of `saved_plan`)."""
+    from planner.models import Plan, PlanLink
+    from tests.factories import UserFactory
+
+    owner = owner or UserFactory()
+    plan = Plan.objects.get(pk=int(saved_plan(owner).split("/")[2]))
+    return reverse("planner:shared-plan", args=[PlanLink.renew(plan, PlanLink.Kind.SHARE)])
+
+
 # Anyone may open these (they start from the shipped catalog).
 PUBLIC_PAGES: dict[str, str | Callable[[], str]] = {
     "home": "/",
@@ -59,6 +69,7 @@ PUBLIC_PAGES: dict[str, str | Callable[[], str]] = {
     "API docs": "/api/v1/docs",
     "admin sign-in": "/admin/login/",
     "page not found": "/no-such-page/",
+    "a plan opened by its share link": shared_plan,
 }
 
 
@@ -179,6 +190,10 @@ NOT_PAGES = {
     "planner:ceu-delete",
     "planner:aapc-due",
     "planner:account-reminders",  # posts only (its page is my account)
+    "planner:plan-calendar",  # .ics files: tests/planner/test_calendar.py
+    "planner:calendar-feed",
+    "planner:plan-link-renew",  # posts from the plan page
+    "planner:plan-link-revoke",
     "account_logout",
     # allauth pages reached only with a key from an email or a step in a flow
     "account_confirm_email",

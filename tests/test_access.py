@@ -31,6 +31,7 @@ from tests.pages import (
     STAFF_PAGES,
     ceu_entry,
     saved_plan,
+    shared_plan,
 )
 from tests.pages import resolve as page_path
 
@@ -53,6 +54,8 @@ class OwnedUrl:
 OWNED_URLS: list[OwnedUrl] = [
     OwnedUrl("a saved plan", saved_plan),
     OwnedUrl("a CEU entry", ceu_entry),
+    OwnedUrl("a saved plan's calendar file", lambda owner: saved_plan(owner) + "calendar.ics"),
+    OwnedUrl("a saved plan's share link", shared_plan, shared=True),
 ]
 
 

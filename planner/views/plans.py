@@ -37,6 +37,7 @@ def _store(plan: Plan, options: dict, roadmap: dict) -> None:
     plan.roadmap = roadmap
     plan.catalog_version = CatalogVersion.current()
     plan.saved = timezone.now()
+    plan.revision += 1
 
 
 # The list and a new plan
@@ -83,6 +84,8 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_page(request: HttpRequest, plan: Plan, whatif: OptionsForm | None = None):
+    from .sharing import link_rows  # here: sharing imports owned_plan from this module
+
     catalog = current_catalog()
     profile = plan.profile
     today = timezone.localdate()
@@ -115,6 +118,8 @@ def _plan_page(request: HttpRequest, plan: Plan, whatif: OptionsForm | None = No
     template = "planner/plan_detail.html"
     if request.htmx and whatif is not None:
         template += "#roadmap-panel"
+    else:  # the whole page: the calendar and sharing controls too (a new address shows once)
+        context["link_rows"] = link_rows(request, plan)
     return render(request, template, context)
 
 

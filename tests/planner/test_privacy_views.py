@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from planner import urls
-from planner.models import CeuEntry, Plan, StepProgress
+from planner.models import CeuEntry, Plan, PlanLink, StepProgress
 from tests.pages import ceu_entry
 
 from .roadmap_helpers import CODER, fresh_snapshot, make_plan, person, situation  # noqa: F401
@@ -20,7 +20,7 @@ CEU_PATTERNS = [p for p in ID_PATTERNS if p.name.startswith("ceu-")]
 PLAN_PATTERNS = [p for p in ID_PATTERNS if p not in CEU_PATTERNS]
 
 
-READ_ONLY = {"plan-detail"}  # answers GET; every other id URL answers POST only
+READ_ONLY = {"plan-detail", "plan-calendar"}  # answer GET; every other id URL answers POST only
 
 
 def id_urls(plan):
@@ -30,6 +30,8 @@ def id_urls(plan):
         kwargs = {"pk": plan.pk}
         if "<str:key>" in str(pattern.pattern):
             kwargs["key"] = key
+        if "<slug:kind>" in str(pattern.pattern):
+            kwargs["kind"] = "share"
         method = "get" if pattern.name in READ_ONLY else "post"
         yield method, reverse(f"planner:{pattern.name}", kwargs=kwargs)
 
@@ -45,6 +47,9 @@ def test_the_walk_covers_every_id_url(db):
         "step-mark",
         "ceu-edit",
         "ceu-delete",
+        "plan-calendar",
+        "plan-link-renew",
+        "plan-link-revoke",
     }
 
 
@@ -89,7 +94,9 @@ def test_every_id_url_answers_404_to_anyone_but_the_owner(client, shipped_catalo
     owner = person()
     situation(owner, **CODER)
     plan = make_plan(owner)
+    PlanLink.renew(plan, PlanLink.Kind.SHARE)
     saved = Plan.objects.values().get(pk=plan.pk)
+    links = list(PlanLink.objects.values())
     if who == "another account":
         person(client)
     elif who == "a staff account":
@@ -101,6 +108,7 @@ def test_every_id_url_answers_404_to_anyone_but_the_owner(client, shipped_catalo
         assert response.status_code == 404, (method, url)
 
     assert Plan.objects.values().get(pk=plan.pk) == saved
+    assert list(PlanLink.objects.values()) == links
     assert not StepProgress.objects.exists()
     assert not owner.profile.credentials.exclude(credential="cca").exists()
 
