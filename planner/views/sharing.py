@@ -19,8 +19,10 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from ..calendar import Event, plan_events, to_ics
-from ..models import Plan, PlanLink
-from ..snapshot import current_catalog
+from ..models import Plan, PlanLink, Profile
+from ..my_renewals import report_for
+from ..renewals import renewal_events
+from ..snapshot import current_catalog, current_renewal_rules
 from .plans import owned_plan
 
 LINK_URL_NAMES = {
@@ -32,14 +34,25 @@ NEW_LINK_SESSION_KEY = "new-plan-link:{plan}:{kind}"
 
 
 def calendar_events(plan: Plan) -> list[Event]:
-    """Every event in a plan's calendar, in date order. Another source of events is one
-    more term in the sum, e.g. `+ renewal_events(plan.profile, today)`: any list of
-    Events whose keys are stable and unique in the calendar (the key makes the UID)."""
+    """Every event in a plan's calendar, in date order: the roadmap's milestones, then the
+    owner's renewal deadlines and apprentice countdowns (planner.renewals), whatever the
+    plan's target, since they fall due either way. Another source of events is one more
+    term in the sum: any list of Events whose keys are stable and unique in the calendar
+    (the key makes the UID)."""
     catalog = current_catalog()
     names = {slug: credential.acronym for slug, credential in catalog.credentials.items()}
     sources = {slug: f"{source.title} ({source.url})" for slug, source in catalog.sources.items()}
-    events = plan_events(plan.roadmap, names, sources)
+    events = plan_events(plan.roadmap, names, sources) + _renewal_events(plan)
     return sorted(events, key=lambda event: event.day)  # stable: each source's order on a tie
+
+
+def _renewal_events(plan: Plan) -> list[Event]:
+    profile = Profile.objects.with_renewals().get(pk=plan.profile_id)
+    report = report_for(profile, current_renewal_rules(), timezone.localdate())
+    return [
+        Event(event.key, event.day, event.title, event.description)
+        for event in renewal_events(report)
+    ]
 
 
 def _calendar(request: HttpRequest, plan: Plan) -> HttpResponse:

@@ -15,7 +15,10 @@ from django.test import Client
 from django.utils import timezone
 
 from planner.calendar import Event, plan_events, to_ics
-from planner.models import Plan, PlanLink
+from planner.models import CeuEntry, Plan, PlanLink, Profile
+from planner.my_renewals import report_for
+from planner.renewals import renewal_events
+from planner.snapshot import current_renewal_rules
 
 from .roadmap_helpers import CODER, fresh_snapshot, make_plan, person, situation  # noqa: F401
 
@@ -38,6 +41,19 @@ def milestones(roadmap: dict) -> dict[str, date]:
     if roadmap["reachable"]:
         expected["target"] = date.fromisoformat(roadmap["finish"])
     return expected
+
+
+def renewal_deadlines(plan: Plan) -> dict[str, date]:
+    """The owner's renewal deadlines, which every one of their calendars carries
+    (planner.renewals; its arithmetic is checked against the bodies' rules in
+    test_renewals.py)."""
+    profile = Profile.objects.with_renewals().get(pk=plan.profile_id)
+    report = report_for(profile, current_renewal_rules(), timezone.localdate())
+    return {event.key: event.day for event in renewal_events(report)}
+
+
+def expected_events(plan: Plan) -> dict[str, date]:
+    return milestones(plan.roadmap) | renewal_deadlines(plan)
 
 
 def events_of(body: bytes) -> dict[str, icalendar.Event]:
@@ -161,7 +177,7 @@ def test_the_download_holds_every_milestone_of_the_saved_roadmap(client, shipped
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="{plan.name}.ics"'
     events = events_of(response.content)
-    expected = milestones(plan.roadmap)
+    expected = expected_events(plan)
     assert len(expected) >= 4 and any(key.startswith("eligibility:") for key in expected)
     assert {uid: event.decoded("DTSTART") for uid, event in events.items()} == {
         uid(plan, key): on for key, on in expected.items()
@@ -173,6 +189,8 @@ def test_the_download_holds_every_milestone_of_the_saved_roadmap(client, shipped
         assert description.endswith(f"The plan: http://testserver/plans/{plan.pk}/")
         if step_key in steps:
             assert description.startswith(steps[step_key]["because"])  # the route
+        elif step_key.startswith("renewal-"):
+            assert "CEUs needed" in description
         elif step_key.startswith("eligibility:"):
             assert "holds, by " in description and "Sources: " in description
             assert "(https://" in description  # the source's address, not its slug
@@ -195,7 +213,7 @@ def test_a_replanned_roadmap_moves_its_events_under_the_same_uids(client, shippe
     after = events_of(client.get(f"/plans/{plan.pk}/calendar.ics").content)
 
     assert plan.start == later
-    assert set(after) == {uid(plan, key) for key in milestones(plan.roadmap)}
+    assert set(after) == {uid(plan, key) for key in expected_events(plan)}
     kept = set(before) & set(after)
     assert uid(plan, "target") in kept
     moved = [key for key in kept if after[key].decoded("DTSTART") != before[key].decoded("DTSTART")]
@@ -258,7 +276,7 @@ def test_a_calendar_app_signed_out_gets_the_feed_and_no_cookie(client, shipped_c
     assert not response.cookies
     assert Session.objects.count() == sessions
     events = events_of(response.content)
-    assert set(events) == {uid(plan, key) for key in milestones(plan.roadmap)}
+    assert set(events) == {uid(plan, key) for key in expected_events(plan)}
     assert Client().head(address).status_code == 200
 
 
@@ -298,20 +316,23 @@ def test_a_token_opens_its_own_plan_only(client, shipped_catalog):
     assert all(key.startswith(f"plan-{mine.pk}-") for key in events)
 
 
-def test_the_feed_query_count_does_not_grow_with_the_plan_or_other_links(
+def test_the_feed_query_count_does_not_grow_with_the_plan_the_ceu_log_or_other_links(
     client, shipped_catalog, django_assert_max_num_queries
 ):
     _, few = planned(client)
     address = make_link(client, few, "calendar")
+    current_renewal_rules()  # built once per catalog version, like the engine's snapshot
     reset_queries()  # the catalog load filled the query log (9,000 at most): count from empty
-    with django_assert_max_num_queries(3) as small:
+    with django_assert_max_num_queries(7) as small:  # the link, its plan, the owner's renewals
         Client().get(address)
     most = len(small.captured_queries)  # now: every request empties the query log
     assert most
 
     starter_client = Client()
     starter = person(starter_client)
-    situation(starter)  # high school, no job: study, a hire, work, a promotion
+    profile = situation(starter)  # high school, no job: study, a hire, work, a promotion
+    for day in range(5):
+        CeuEntry.objects.create(profile=profile, day=date(2026, 1, 1 + day), hours=1, title="C")
     many = make_plan(starter, target="senior-inpatient-coder", check_credentials=["ccs", "cpc"])
     other = make_link(starter_client, many, "calendar")
     assert len(milestones(many.roadmap)) > len(milestones(few.roadmap))
@@ -334,3 +355,28 @@ def test_an_unknown_kind_of_link_is_a_404(client, shipped_catalog):
     _, plan = planned(client)
 
     assert client.post(f"/plans/{plan.pk}/links/photos/").status_code == 404
+
+
+def test_the_calendar_carries_the_owners_renewal_deadline_with_the_ceus_left(
+    client, shipped_catalog
+):
+    """AHIMA: a 2-year cycle from the pass date, 20 CEUs for the CCS (ahima.org,
+    Recertification). The deadline is the owner's, so every plan's calendar carries it."""
+    owner = person(client)
+    today = timezone.localdate()
+    passed = today - timedelta(days=2 * 365 - 45)
+    profile = situation(owner, credentials=[("ccs", passed)])
+    CeuEntry.objects.create(
+        profile=profile, day=today, hours=12, title="Coding clinic", counts_toward=["ccs"]
+    )
+    plan = make_plan(owner, target="senior-inpatient-coder")
+
+    events = events_of(client.get(f"/plans/{plan.pk}/calendar.ics").content)
+
+    renewals = {key: event for key, event in events.items() if "-renewal-ahima-" in key}
+    assert len(renewals) == 1
+    (event,) = renewals.values()
+    due = event.decoded("DTSTART")
+    assert 0 < (due - today).days <= 60  # two years from the pass date, 45 days or so away
+    assert "CEUs due" in str(event["SUMMARY"]) and "CCS" in str(event["SUMMARY"])
+    assert "20 CEUs needed, 12 logged, 8 left" in str(event["DESCRIPTION"])
