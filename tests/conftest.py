@@ -70,3 +70,18 @@ def fresh_catalog_snapshot():
     snapshot._snapshot = None
     yield
     snapshot._snapshot = None
+
+
+@pytest.fixture
+def own_cache(settings):
+    """A cache no other test writes to. The shared cache keeps answers keyed by what they
+    depend on, so answers other tests left there are right, but they would hide what a
+    test of the cache itself (or of the engine behind it) means to see."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4()}",
+        }
+    }
