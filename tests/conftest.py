@@ -72,16 +72,29 @@ def fresh_catalog_snapshot():
     snapshot._snapshot = None
 
 
-@pytest.fixture
-def own_cache(settings):
-    """A cache no other test writes to. The shared cache keeps answers keyed by what they
-    depend on, so answers other tests left there are right, but they would hide what a
-    test of the cache itself (or of the engine behind it) means to see."""
+@pytest.fixture(autouse=True)
+def own_cache_keys(settings):
+    """Each test has the cache to itself (the same backend, keys of its own). Answers in
+    the cache are keyed by everything they depend on, so one another test left would be
+    right, but it would hide the work a test means to look at (the engine's run, the
+    context the page was drawn from)."""
     import uuid
 
+    prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-{uuid.uuid4()}",
-        }
+        name: {**config, "KEY_PREFIX": prefix} for name, config in settings.CACHES.items()
     }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def partials_seen_by_the_test_client():
+    """The test client records the context of each template a view renders (Django
+    instruments Template._render in tests); a partial rendered on its own
+    ("page.html#answer", as the cached public pages do) is recorded the same way."""
+    from django.test.utils import instrumented_test_render
+    from template_partials.templatetags.partials import TemplateProxy
+
+    original = TemplateProxy._render
+    TemplateProxy._render = instrumented_test_render
+    yield
+    TemplateProxy._render = original

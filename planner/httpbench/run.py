@@ -339,9 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get(
         "DJANGO_REDIS_URL"
     ):
-        print(
-            "The HTTP bench needs PostgreSQL and Redis: run it under .ci/with-services"
-        )
+        print("The HTTP bench needs PostgreSQL and Redis: run it under .ci/with-services")
         return 2
     workdir = Path(tempfile.mkdtemp(prefix="careerplanner-httpbench."))
     os.environ.update(environment(workdir))

@@ -351,7 +351,7 @@ def test_a_situation_change_is_reported_as_such(client, shipped_catalog):
 
 
 def test_an_engine_refusal_is_a_message_on_the_page_not_a_server_error(
-    client, shipped_catalog, monkeypatch, own_cache
+    client, shipped_catalog, monkeypatch
 ):
     user = person(client)
     situation(user, **CODER)
