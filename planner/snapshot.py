@@ -51,3 +51,9 @@ def digest_of(catalog: Catalog) -> str | None:
     (a catalog built some other way, or replaced meanwhile, has none)."""
     snapshot = _snapshot
     return snapshot.digest if snapshot is not None and snapshot.catalog is catalog else None
+
+
+def version_of(catalog: Catalog) -> int | None:
+    """The CatalogVersion number `catalog` was built for, if it is the current snapshot."""
+    snapshot = _snapshot
+    return snapshot.version if snapshot is not None and snapshot.catalog is catalog else None

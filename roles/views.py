@@ -17,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from .forms import RoleFilterForm
 from .glossary import TERMS
-from .models import Credential, Program, Role, Route, RuleSet, Source
+from .models import Credential, Move, Program, Role, Route, RuleSet, Source
 
 
 def _credentials_named(routes: Iterable[Route]) -> list[Credential]:
@@ -69,11 +69,22 @@ def role_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The role, its moves in and out, and every route into it, in a fixed number of
+    queries: the moves in one, the hiring routes and the moves' routes in one set."""
     role = get_object_or_404(Role.objects.with_detail(), slug=slug)
-    moves = [*role.moves_in.all(), *role.moves_out.all()]
-    routes = [*role.hire_routes.all(), *(route for move in moves for route in move.routes.all())]
+    moves = list(
+        Move.objects.filter(Q(from_role=role) | Q(to_role=role)).select_related(
+            "from_role", "to_role", "source"
+        )
+    )
+    routes = list(Route.objects.for_display().filter(Q(hire_role=role) | Q(move__in=moves)))
+    for move in moves:
+        move.route_list = [route for route in routes if route.move_id == move.pk]
     context = {
         "role": role,
+        "hire_routes": [route for route in routes if route.hire_role_id == role.pk],
+        "moves_in": [move for move in moves if move.to_role_id == role.pk],
+        "moves_out": [move for move in moves if move.from_role_id == role.pk],
         "credentials": _credentials_named(routes),
         "sources": _distinct_sources(
             role.salary_source,
