@@ -134,13 +134,21 @@ def credential_detail(request: HttpRequest, slug: str) -> HttpResponse:
     stage = _exam_stage(credential, today)
     if stage is not None:
         stage = Credential.objects.select_related("exam_source").get(pk=stage.pk)
-    asked_by = (
-        Route.objects.filter(credentials=credential)
-        .filter(Q(hire_role__isnull=False) | Q(move__isnull=False))
-        .select_related("hire_role", "move__to_role", "move__from_role")
+    # Every route elsewhere that names the credential, in one query: the roles that ask
+    # for it (to hire, to move up) and the credentials it leads to (granted on it).
+    naming = Route.objects.filter(credentials=credential).select_related(
+        "hire_role", "move__to_role", "move__from_role", "rule_set__credential"
     )
     roles = {}
-    for route in asked_by:
+    leads_to = {}
+    for route in naming:
+        if route.rule_set is not None:
+            granted = route.rule_set.credential
+            if granted.earned_by == Credential.EarnedBy.GRANT:
+                leads_to[granted.pk] = granted
+            continue
+        if route.hire_role is None and route.move is None:
+            continue  # a program's admission
         role = route.hire_role or route.move.to_role
         way = "to be hired" if route.hire_role else f"to move up from {route.move.from_role}"
         roles.setdefault(role.pk, {"role": role, "ways": set()})["ways"].add(way)
@@ -148,9 +156,7 @@ def credential_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "credential": credential,
         "exam": stage or credential,
         "stage": stage,
-        "leads_to": Credential.objects.filter(
-            earned_by=Credential.EarnedBy.GRANT, rule_sets__routes__credentials=credential
-        ).distinct(),
+        "leads_to": sorted(leads_to.values(), key=lambda granted: granted.acronym),
         "rule_sets": [item for item in rule_sets if item["when"] != "past"],
         "past_rule_sets": [item for item in rule_sets if item["when"] == "past"],
         "asked_by": sorted(roles.values(), key=lambda item: item["role"].title),
