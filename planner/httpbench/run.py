@@ -19,8 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.client import HTTPConnection
+from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -148,6 +149,7 @@ class Answer:
     text: str
     milliseconds: float
     queries: int
+    cookies: dict[str, str]
 
 
 def ask(port: int, row: Row) -> Answer:
@@ -162,7 +164,11 @@ def ask(port: int, row: Row) -> Answer:
     text = response.read().decode()
     ms = (time.perf_counter() - began) * 1000
     connection.close()
-    return Answer(response.status, text, ms, int(response.getheader("X-Bench-Queries", "-1")))
+    cookies = SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or ():
+        cookies.load(header)
+    queries = int(response.getheader("X-Bench-Queries", "-1"))
+    return Answer(response.status, text, ms, queries, {k: v.value for k, v in cookies.items()})
 
 
 # A row under load -----------------------------------------------------------------------------
@@ -186,6 +192,10 @@ def measure(server: AppServer, row: Row, seconds: float, warmup: float, workdir:
     first = ask(server.port, row)
     if first.status != 200 or row.expect not in first.text:
         print(f"  {row.name}: the first answer is {first.status} without {row.expect!r}")
+    if not row.cookies and first.cookies:
+        # A visitor's browser keeps the session the first answer set (the situation it
+        # remembers): every connection goes on with it, as the same visitor would.
+        row = replace(row, cookies=first.cookies)
     out = workdir / "row.json"
     env = {
         **os.environ,
