@@ -102,7 +102,8 @@ def answer(
     if request.user.is_authenticated or digest is None:
         return work_out()
     query = sorted((name, request.GET.getlist(name)) for name in request.GET)
-    name = key(f"answer:{page}", digest, today, request.get_host(), query)
+    site = request.build_absolute_uri("/")  # scheme and host: a comparison's share link names them
+    name = key(f"answer:{page}", digest, today, site, query)
     found = _get(name)
     if found is None:
         found = work_out()
