@@ -66,8 +66,11 @@ $(CHROMIUM):
 		echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; \
 	fi
 
+# The engine's table, then the pages under load (gunicorn on PostgreSQL and Redis, locust on
+# loopback: planner/httpbench). BENCH_SECONDS shortens the HTTP rows while developing.
 bench: $(VENV)/.installed
 	$(PY) -m planner.bench
+	.ci/with-services $(PY) -m planner.httpbench --seconds $(or $(BENCH_SECONDS),10)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from . import page_cache
 from .earnings import BreakEven, Earnings, all_break_evens, bands_from, earnings
 from .engine import Catalog, InputError
-from .requests import roadmap_document
 
 # What planning can answer instead of a roadmap: shown to the person as a message on the
 # page, never a server error. A plan past the engine's effort cap is not an error: it comes
@@ -25,9 +25,10 @@ PLAN_PROBLEMS: tuple[type[Exception], ...] = (InputError,)
 def plan_document(
     catalog: Catalog, request: Mapping[str, Any], *, today: date
 ) -> tuple[dict | None, str | None]:
-    """(roadmap document, None), or (None, a message for the person)."""
+    """(roadmap document, None), or (None, a message for the person). A question asked
+    before of the same catalog today is answered from the shared cache."""
     try:
-        return roadmap_document(catalog, request, today=today), None
+        return page_cache.roadmap(catalog, request, today=today), None
     except PLAN_PROBLEMS as error:
         message = getattr(error, "message", None) or str(error)
         return None, f"This path cannot be planned: {message}."

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from . import page_cache
 from .engine import Catalog, InputError
-from .requests import roadmap_document
 from .snapshot import current_catalog
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class Outcome:
 def compute(data: dict[str, Any], catalog: Catalog | None = None) -> Outcome:
     catalog = catalog if catalog is not None else current_catalog()
     try:
-        return Outcome(roadmap_document(catalog, data, today=timezone.localdate()))
+        return Outcome(page_cache.roadmap(catalog, data, today=timezone.localdate()))
     except InputError as error:
         about = FIELD_WORDS.get(error.field, error.field)
         return Outcome(error=f"This plan cannot be worked out: {about}: {error.message}.")

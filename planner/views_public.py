@@ -10,13 +10,16 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from roles.career_map import MapMove, MapRole, layout
 from roles.models import Move, Program, Role
 
+from . import page_cache
 from .compare import Column, PathSpec, compare, plan_document
 from .earnings import HORIZON_MONTHS, MODEL_SENTENCE, YEARS, bands_from, earnings
 from .earnings_chart import cumulative_chart, money
@@ -102,16 +105,28 @@ def home(request: HttpRequest) -> HttpResponse:
 def plan(request: HttpRequest) -> HttpResponse:
     catalog = current_catalog()
     today = timezone.localdate()
-    if "target" in request.GET:
-        form = PlanForm(request.GET, catalog=catalog)
-    else:
+    if "target" not in request.GET:
         initial = SituationForm.initial_from(session_situation(request.session))
         form = PlanForm(catalog=catalog, initial={**initial, "start": today})
-    roadmap = problem = earned = None
+        context = {"form": form, "title": "Plan my path", "section": "plan"}
+        return render(request, "planner/public/plan.html", context)
+    found = page_cache.answer(
+        request, "plan", catalog, today, lambda: _plan_answer(request, catalog, today)
+    )
+    if found["situation"] is not None:
+        remember_situation(request.session, found["situation"])
+    context = {"answer_html": mark_safe(found["html"]), "title": found["title"], "section": "plan"}
+    return render(request, "planner/public/plan.html", context)
+
+
+def _plan_answer(request: HttpRequest, catalog: Catalog, today: date) -> dict:
+    """The answer to the question in the address: its HTML, the page title and the
+    situation to remember (None when the question could not be read)."""
+    form = PlanForm(request.GET, catalog=catalog)
+    roadmap = problem = earned = situation = None
     links = {}
-    if form.is_bound and form.is_valid():
+    if form.is_valid():
         situation = form.situation()
-        remember_situation(request.session, situation)
         roadmap, problem = plan_document(catalog, form.request(today), today=today)
         spec = PathSpec(form.cleaned_data["target"])
         start = _start(form)
@@ -131,9 +146,12 @@ def plan(request: HttpRequest) -> HttpResponse:
         "years": [_year(catalog, earned.salary_in_year(year)) for year in YEARS] if earned else [],
         "links": links,
         "unverified": _unverified(catalog) if roadmap else {},
-        "section": "plan",
     }
-    return render(request, "planner/public/plan.html", context)
+    return {
+        "html": render_to_string("planner/public/plan.html#answer", context, request),
+        "title": f"Your way to {roadmap['target']['title']}" if roadmap else "Plan my path",
+        "situation": situation,
+    }
 
 
 def _year(catalog: Catalog, salary) -> dict:
@@ -154,20 +172,31 @@ def compare_paths(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     prefixes = tuple(f"{prefix}-" for prefix in PATH_PREFIXES)
     asked = any(key.startswith(prefixes) or key == "education" for key in request.GET)
-    if asked:
-        situation_form = CompareSituationForm(request.GET, catalog=catalog)
-        forms = path_forms(request.GET, catalog)
-    else:
+    if not asked:
         initial = SituationForm.initial_from(session_situation(request.session))
         situation_form = CompareSituationForm(catalog=catalog, initial={**initial, "start": today})
-        forms = path_forms(None, catalog)
-    comparison = chart = None
+        context = _compare_context(situation_form, path_forms(None, catalog), catalog)
+        return render(request, "planner/public/compare.html", context)
+    found = page_cache.answer(
+        request, "compare", catalog, today, lambda: _compare_answer(request, catalog, today)
+    )
+    if found["situation"] is not None:
+        remember_situation(request.session, found["situation"])
+    context = {"answer_html": mark_safe(found["html"]), "section": "compare"}
+    return render(request, "planner/public/compare.html", context)
+
+
+def _compare_answer(request: HttpRequest, catalog: Catalog, today: date) -> dict:
+    """The comparison the address asks for, as HTML, and the situation to remember (None
+    when the address could not be read or names fewer than two paths)."""
+    situation_form = CompareSituationForm(request.GET, catalog=catalog)
+    forms = path_forms(request.GET, catalog)
+    comparison = situation = None
     errors = []
-    if asked and situation_form.is_valid() and all(form.is_valid() for form in forms):
+    if situation_form.is_valid() and all(form.is_valid() for form in forms):
         specs = [spec for form in forms if (spec := form.spec())]
         if len(specs) >= 2:
             situation = situation_form.situation()
-            remember_situation(request.session, situation)
             start = _start(situation_form)
             comparison = compare(
                 catalog, {**situation, "start": start.isoformat()}, specs, today=today
@@ -180,16 +209,25 @@ def compare_paths(request: HttpRequest) -> HttpResponse:
                     + "?"
                     + urlencode(situation_query(situation, start) + path_query(column.spec))
                 )
-            chart = cumulative_chart(
-                [(c.number, c.label, c.earnings) for c in comparison.columns],
-                comparison.break_evens,
-            )
         elif "compare" in request.GET:
             errors.append("Choose a target for at least two paths to compare them.")
-    context = {
+    context = _compare_context(situation_form, forms, catalog, comparison, errors)
+    context["share_url"] = request.build_absolute_uri() if comparison else None
+    html = render_to_string("planner/public/compare.html#answer", context, request)
+    return {"html": html, "situation": situation}
+
+
+def _compare_context(situation_form, forms, catalog, comparison=None, errors=()) -> dict:
+    chart = None
+    if comparison:
+        chart = cumulative_chart(
+            [(c.number, c.label, c.earnings) for c in comparison.columns],
+            comparison.break_evens,
+        )
+    return {
         "situation_form": situation_form,
         "forms": forms,
-        "errors": errors,
+        "errors": list(errors),
         "comparison": comparison,
         "catalog": catalog,
         "chart": chart,
@@ -197,10 +235,9 @@ def compare_paths(request: HttpRequest) -> HttpResponse:
         "break_even_sentences": _break_even_sentences(comparison) if comparison else [],
         "year_rows": _year_rows(comparison) if comparison else [],
         "model_sentence": MODEL_SENTENCE,
-        "share_url": request.build_absolute_uri() if comparison else None,
+        "share_url": None,
         "section": "compare",
     }
-    return render(request, "planner/public/compare.html", context)
 
 
 def _save_fields(column: Column, start: date) -> list[tuple[str, str]]:
@@ -346,6 +383,19 @@ def _year_rows(comparison) -> list[dict]:
 
 @require_GET
 def career_map(request: HttpRequest) -> HttpResponse:
+    """The map is the same for everyone who asks the same address: kept in the cache."""
+    found = page_cache.answer(
+        request,
+        "map",
+        current_catalog(),
+        timezone.localdate(),
+        lambda: _career_map_answer(request),
+    )
+    context = {"answer_html": mark_safe(found["html"]), "section": "map"}
+    return render(request, "roles/career_map.html", context)
+
+
+def _career_map_answer(request: HttpRequest) -> dict:
     roles = [MapRole(**row) for row in Role.objects.values("slug", "title", "level", "track")]
     moves = [
         MapMove(source=a, target=b, kind=kind)
@@ -396,7 +446,7 @@ def career_map(request: HttpRequest) -> HttpResponse:
         "path_titles": [titles[slug] for slug in path_roles if slug in titles],
         "section": "map",
     }
-    return render(request, "roles/career_map.html", context)
+    return {"html": render_to_string("roles/career_map.html#answer", context, request)}
 
 
 def _roles_on(roadmap: dict, start_role: str | None) -> list[str]:

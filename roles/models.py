@@ -438,24 +438,11 @@ class RoleQuerySet(models.QuerySet):
         return self.order_by(rank, "title")
 
     def with_detail(self):
-        """Everything the role page shows, in a fixed number of queries."""
-        routes = Prefetch("routes", queryset=Route.objects.for_display())
+        """The role and the rows it names directly (the role page fetches its moves and
+        all their routes and its own in two more goes: roles.views.role_detail)."""
         return self.select_related(
             "salary_source", "median_pay_source", "outlook_source", "hire_source"
-        ).prefetch_related(
-            "accrues",
-            Prefetch("hire_routes", queryset=Route.objects.for_display()),
-            Prefetch(
-                "moves_out",
-                queryset=Move.objects.select_related("to_role", "source").prefetch_related(routes),
-            ),
-            Prefetch(
-                "moves_in",
-                queryset=Move.objects.select_related("from_role", "source").prefetch_related(
-                    routes
-                ),
-            ),
-        )
+        ).prefetch_related("accrues")
 
 
 class Role(models.Model):

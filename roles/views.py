@@ -17,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from .forms import RoleFilterForm
 from .glossary import TERMS
-from .models import Credential, Program, Role, Route, RuleSet, Source
+from .models import Credential, Move, Program, Role, Route, RuleSet, Source
 
 
 def _credentials_named(routes: Iterable[Route]) -> list[Credential]:
@@ -69,11 +69,22 @@ def role_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The role, its moves in and out, and every route into it, in a fixed number of
+    queries: the moves in one, the hiring routes and the moves' routes in one set."""
     role = get_object_or_404(Role.objects.with_detail(), slug=slug)
-    moves = [*role.moves_in.all(), *role.moves_out.all()]
-    routes = [*role.hire_routes.all(), *(route for move in moves for route in move.routes.all())]
+    moves = list(
+        Move.objects.filter(Q(from_role=role) | Q(to_role=role)).select_related(
+            "from_role", "to_role", "source"
+        )
+    )
+    routes = list(Route.objects.for_display().filter(Q(hire_role=role) | Q(move__in=moves)))
+    for move in moves:
+        move.route_list = [route for route in routes if route.move_id == move.pk]
     context = {
         "role": role,
+        "hire_routes": [route for route in routes if route.hire_role_id == role.pk],
+        "moves_in": [move for move in moves if move.to_role_id == role.pk],
+        "moves_out": [move for move in moves if move.from_role_id == role.pk],
         "credentials": _credentials_named(routes),
         "sources": _distinct_sources(
             role.salary_source,
@@ -123,13 +134,21 @@ def credential_detail(request: HttpRequest, slug: str) -> HttpResponse:
     stage = _exam_stage(credential, today)
     if stage is not None:
         stage = Credential.objects.select_related("exam_source").get(pk=stage.pk)
-    asked_by = (
-        Route.objects.filter(credentials=credential)
-        .filter(Q(hire_role__isnull=False) | Q(move__isnull=False))
-        .select_related("hire_role", "move__to_role", "move__from_role")
+    # Every route elsewhere that names the credential, in one query: the roles that ask
+    # for it (to hire, to move up) and the credentials it leads to (granted on it).
+    naming = Route.objects.filter(credentials=credential).select_related(
+        "hire_role", "move__to_role", "move__from_role", "rule_set__credential"
     )
     roles = {}
-    for route in asked_by:
+    leads_to = {}
+    for route in naming:
+        if route.rule_set is not None:
+            granted = route.rule_set.credential
+            if granted.earned_by == Credential.EarnedBy.GRANT:
+                leads_to[granted.pk] = granted
+            continue
+        if route.hire_role is None and route.move is None:
+            continue  # a program's admission
         role = route.hire_role or route.move.to_role
         way = "to be hired" if route.hire_role else f"to move up from {route.move.from_role}"
         roles.setdefault(role.pk, {"role": role, "ways": set()})["ways"].add(way)
@@ -137,9 +156,7 @@ def credential_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "credential": credential,
         "exam": stage or credential,
         "stage": stage,
-        "leads_to": Credential.objects.filter(
-            earned_by=Credential.EarnedBy.GRANT, rule_sets__routes__credentials=credential
-        ).distinct(),
+        "leads_to": sorted(leads_to.values(), key=lambda granted: granted.acronym),
         "rule_sets": [item for item in rule_sets if item["when"] != "past"],
         "past_rule_sets": [item for item in rule_sets if item["when"] == "past"],
         "asked_by": sorted(roles.values(), key=lambda item: item["role"].title),

@@ -70,3 +70,31 @@ def fresh_catalog_snapshot():
     snapshot._snapshot = snapshot._renewal_rules = None
     yield
     snapshot._snapshot = snapshot._renewal_rules = None
+
+
+@pytest.fixture(autouse=True)
+def own_cache_keys(settings):
+    """Each test has the cache to itself (the same backend, keys of its own). Answers in
+    the cache are keyed by everything they depend on, so one another test left would be
+    right, but it would hide the work a test means to look at (the engine's run, the
+    context the page was drawn from)."""
+    import uuid
+
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": prefix} for name, config in settings.CACHES.items()
+    }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def partials_seen_by_the_test_client():
+    """The test client records the context of each template a view renders (Django
+    instruments Template._render in tests); a partial rendered on its own
+    ("page.html#answer", as the cached public pages do) is recorded the same way."""
+    from django.test.utils import instrumented_test_render
+    from template_partials.templatetags.partials import TemplateProxy
+
+    original = TemplateProxy._render
+    TemplateProxy._render = instrumented_test_render
+    yield
+    TemplateProxy._render = original

@@ -92,7 +92,9 @@ STAFF_PAGES: dict[str, str | Callable[[], str]] = {
     "admin role list": "/admin/roles/role/",
     "admin role change": admin_change("roles.Role", slug="senior-inpatient-coder"),
     "admin role add": "/admin/roles/role/add/",
-    "admin role history": lambda: admin_change("roles.Role", slug="inpatient-coder")() + "history/",
+    "admin role history": lambda: admin_change("roles.Role", slug="inpatient-coder")().replace(
+        "/change/", "/history/"
+    ),
     "admin credential change": admin_change("roles.Credential", slug="ccs"),
     "admin rule set list": "/admin/roles/ruleset/",
     "admin renewal policy change": admin_change("roles.RenewalPolicy", issuer="ahima"),

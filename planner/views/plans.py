@@ -17,10 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roles.models import CatalogVersion
 
+from .. import page_cache
 from ..forms import OptionsForm, PlanForm, StepMarkForm
 from ..models import CompletedProgram, HeldCredential, Plan, Position, StepProgress, next_step
 from ..planning import compare, compute
-from ..snapshot import current_catalog
+from ..snapshot import current_catalog, digest_of, version_of
 from .situation import own_profile
 
 
@@ -86,7 +87,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 def _plan_page(request: HttpRequest, plan: Plan, whatif: OptionsForm | None = None):
     from .sharing import link_rows  # here: sharing imports owned_plan from this module
 
-    catalog = current_catalog()
+    catalog = whatif.catalog if whatif is not None else current_catalog()
     profile = plan.profile
     today = timezone.localdate()
     progress = list(plan.progress.all())
@@ -100,15 +101,25 @@ def _plan_page(request: HttpRequest, plan: Plan, whatif: OptionsForm | None = No
         preview = compute(plan.request_data(profile, whatif.options()), catalog)
         if preview.roadmap is not None:
             preview_change = compare(plan.roadmap, preview.roadmap)
+    digest = digest_of(catalog)
+    version = version_of(catalog)  # the snapshot's, so the version is read once a request
+    if version is None:
+        version = CatalogVersion.current()
+    options_key = None
+    if whatif is None and digest is not None:
+        # The what-if fields as saved: drawn once per catalog and set of options.
+        options_key = page_cache.key("options-fields", digest, plan.options())
     context = {
         "plan": plan,
         "profile": profile,
+        "catalog": catalog,
         "preview": preview,
         "preview_change": preview_change,
         "change": change,
         "now_error": now.error,
-        "catalog_changed": plan.catalog_version != CatalogVersion.current(),
+        "catalog_changed": plan.catalog_version != version,
         "form": whatif or OptionsForm(initial=plan.options(), catalog=catalog),
+        "options_key": options_key,
         "progress": {mark.key: mark for mark in progress},
         "history": progress,
         "step_actions": plan.get_absolute_url() + "steps/",

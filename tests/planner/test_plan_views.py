@@ -365,8 +365,9 @@ def test_an_engine_refusal_is_a_message_on_the_page_not_a_server_error(
     def refuse(*args, **kwargs):
         raise TooComplex("too complex to plan: more than 100 waypoints")
 
-    monkeypatch.setattr("planner.planning.roadmap_document", refuse)
-    response = client.post(f"/plans/{plan.pk}/preview/", options_data(plan), HTTP_HX_REQUEST="true")
+    monkeypatch.setattr("planner.page_cache.roadmap_document", refuse)
+    whatif = options_data(plan, readiness="required")  # a question not yet answered
+    response = client.post(f"/plans/{plan.pk}/preview/", whatif, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "too complex to plan" in response.content.decode()
 
