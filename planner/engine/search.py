@@ -94,6 +94,8 @@ class Search:
         self._waypoints(via)
         self.passing_roles = self._passing_roles()
         self.statics = self._static_wants()
+        self.cred_conditions, self.prog_conditions = self._conditions()
+        self.signatures: dict[tuple[int, int], int] = {}
         # Expanded states by (role, epoch): dominance only holds within one such group.
         self.expanded_by_group: dict[tuple[int, int], list[Node]] = {}
         self.expansions = 0
@@ -168,6 +170,50 @@ class Search:
             levels |= req.levels
         return progs, levels
 
+    def _conditions(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Every 'holds any of' condition on credentials, and every 'completed any of'
+        condition on programs, that the search can test, as masks: from the routes of the
+        relevant hires, moves, rule sets and admissions and the goal's own requirement,
+        with one mask each for a credential goal and each credential or program waypoint.
+        Credentials and programs matter to the search only through these, so a state whose
+        credentials and programs meet every condition another's meet can do all the other
+        can (`signature`)."""
+        ix, rel, goal = self.ix, self.rel, self.goal
+        reqs = [ix.role_hire[r] for r in rel.roles]
+        reqs += [edge.requires for r in rel.roles for edge in ix.moves_in[r]]
+        reqs += [ix.prog_admission[p] for p in rel.progs]
+        rules = self.problem.rules
+        creds = set(rel.creds)
+        if goal.kind in ("required", "recommended"):
+            creds.add(goal.index)
+        for c in creds:
+            for _, rule in rules[c]:
+                reqs += (rule.required, rule.recommended)
+        routes = [route for req in reqs for route in req.compiled]
+        cred_masks = {route[2] for route in routes if route[2]}
+        if goal.kind == "credential":
+            cred_masks.add(1 << goal.index)
+        cred_masks.update(1 << c for c in self.via_cred)
+        prog_masks = {route[1] for route in routes if route[1]}
+        prog_masks.update(1 << p for p in self.via_prog)
+        return tuple(sorted(cred_masks)), tuple(sorted(prog_masks))
+
+    def signature(self, eff: int, progs: int) -> int:
+        """Which of the conditions (`_conditions`) the credentials `eff` and the programs
+        `progs` meet, one bit each."""
+        key = (eff, progs)
+        found = self.signatures.get(key)
+        if found is None:
+            found = 0
+            for i, mask in enumerate(self.cred_conditions):
+                if eff & mask:
+                    found |= 1 << i
+            for i, mask in enumerate(self.prog_conditions, len(self.cred_conditions)):
+                if progs & mask:
+                    found |= 1 << i
+            self.signatures[key] = found
+        return found
+
     # Small helpers ------------------------------------------------------------------------
 
     def accrue(self, exp: tuple[int, ...], role: int, months: int) -> tuple[int, ...]:
@@ -220,7 +266,8 @@ class Search:
         is only worked out when it comes first (lazy A*)."""
         node.epoch = bisect_right(self.events, node.t)
         node.packed = pack(node)
-        twin = (node.role, node.packed, node.progs, node.eff, node.vmask)
+        node.sig = self.signature(node.eff, node.progs)
+        twin = (node.role, node.packed, node.sig, node.vmask)
         if self.queued.get(twin, node.steps + 1) <= node.steps or self.known_better(node):
             return
         self.queued[twin] = node.steps

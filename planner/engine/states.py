@@ -32,6 +32,7 @@ class Node:
         "packed",
         "order",
         "checked",
+        "sig",
     )
 
     def __init__(
@@ -55,6 +56,7 @@ class Node:
         self.cost_estimate = 0  # cost + the bound on the cost still to pay, likewise
         self.order = -1  # once expanded: how many states were expanded before it
         self.checked = 0  # states expanded before its last dominance check
+        self.sig = 0  # which conditions `eff` and `progs` meet (Search.signature)
 
 
 # Dominance compares many small numbers at once: (months left, cost left, education, time
@@ -82,12 +84,11 @@ def guards_for(kinds: int) -> int:
 def dominates(a: Node, b: Node, guards: int) -> bool:
     """a is at least as good as b (same role): no later (and under the same rule sets, since
     a rule set taking effect can make the later state the better one), no dearer, at least
-    as much of everything, and no more steps once a catches up with b in time."""
+    as much of everything (of credentials and programs: every condition b's meet, a's meet
+    too), and no more steps once a catches up with b in time."""
     if a.epoch != b.epoch or ((a.packed | guards) - b.packed) & guards != guards:
         return False
-    return not (
-        a.progs | b.progs != a.progs or a.eff | b.eff != a.eff or a.vmask | b.vmask != a.vmask
-    )
+    return not (a.sig | b.sig != a.sig or a.vmask | b.vmask != a.vmask)
 
 
 class TooComplex(Exception):
