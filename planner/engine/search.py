@@ -33,7 +33,7 @@ from .bound import INF, Bound
 from .compiled import gate
 from .kinds import RefKind, StepKind
 from .relevance import relevance
-from .states import Node, TooComplex, dominates, guards_for, pack
+from .states import Node, Signatures, TooComplex, dominates, guards_for, pack
 
 if TYPE_CHECKING:
     from .inputs import Ref
@@ -94,8 +94,7 @@ class Search:
         self._waypoints(via)
         self.passing_roles = self._passing_roles()
         self.statics = self._static_wants()
-        self.cred_conditions, self.prog_conditions = self._conditions()
-        self.signatures: dict[tuple[int, int], int] = {}
+        self.signature = Signatures(problem, rel, goal, self.via_cred, self.via_prog)
         # Expanded states by (role, epoch): dominance only holds within one such group.
         self.expanded_by_group: dict[tuple[int, int], list[Node]] = {}
         self.expansions = 0
@@ -170,50 +169,6 @@ class Search:
             levels |= req.levels
         return progs, levels
 
-    def _conditions(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """Every 'holds any of' condition on credentials, and every 'completed any of'
-        condition on programs, that the search can test, as masks: from the routes of the
-        relevant hires, moves, rule sets and admissions and the goal's own requirement,
-        with one mask each for a credential goal and each credential or program waypoint.
-        Credentials and programs matter to the search only through these, so a state whose
-        credentials and programs meet every condition another's meet can do all the other
-        can (`signature`)."""
-        ix, rel, goal = self.ix, self.rel, self.goal
-        reqs = [ix.role_hire[r] for r in rel.roles]
-        reqs += [edge.requires for r in rel.roles for edge in ix.moves_in[r]]
-        reqs += [ix.prog_admission[p] for p in rel.progs]
-        rules = self.problem.rules
-        creds = set(rel.creds)
-        if goal.kind in ("required", "recommended"):
-            creds.add(goal.index)
-        for c in creds:
-            for _, rule in rules[c]:
-                reqs += (rule.required, rule.recommended)
-        routes = [route for req in reqs for route in req.compiled]
-        cred_masks = {route[2] for route in routes if route[2]}
-        if goal.kind == "credential":
-            cred_masks.add(1 << goal.index)
-        cred_masks.update(1 << c for c in self.via_cred)
-        prog_masks = {route[1] for route in routes if route[1]}
-        prog_masks.update(1 << p for p in self.via_prog)
-        return tuple(sorted(cred_masks)), tuple(sorted(prog_masks))
-
-    def signature(self, eff: int, progs: int) -> int:
-        """Which of the conditions (`_conditions`) the credentials `eff` and the programs
-        `progs` meet, one bit each."""
-        key = (eff, progs)
-        found = self.signatures.get(key)
-        if found is None:
-            found = 0
-            for i, mask in enumerate(self.cred_conditions):
-                if eff & mask:
-                    found |= 1 << i
-            for i, mask in enumerate(self.prog_conditions, len(self.cred_conditions)):
-                if progs & mask:
-                    found |= 1 << i
-            self.signatures[key] = found
-        return found
-
     # Small helpers ------------------------------------------------------------------------
 
     def accrue(self, exp: tuple[int, ...], role: int, months: int) -> tuple[int, ...]:
@@ -252,10 +207,16 @@ class Search:
         """Whether an expanded state dominates this one. Only states expanded since its
         last check need looking at (a group keeps the order of expansion)."""
         guards, since = self.guards, node.checked
+        packed, sig, vmask = node.packed, node.sig, node.vmask
         for other in reversed(self.expanded_by_group.get((node.role, node.epoch), ())):
             if other.order < since:
                 break
-            if dominates(other, node, guards):
+            # states.dominates, inlined (the hottest loop); a group shares its epoch.
+            if (
+                other.sig | sig == other.sig
+                and other.vmask | vmask == other.vmask
+                and ((other.packed | guards) - packed) & guards == guards
+            ):
                 return True
         node.checked = self.expansions
         return False
