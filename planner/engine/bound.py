@@ -8,6 +8,7 @@ import heapq
 from typing import TYPE_CHECKING, Any
 
 from .compiled import CRoute, Req
+from .floors import EducationFloors
 from .kinds import EDUCATION_BY_RANK
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class Bound:
             sum(1 << p for p in rel.progs if ix.prog_grants[p] >= level)
             for level in range(len(EDUCATION_BY_RANK))
         ]
+        self.floors = EducationFloors(ix, rel.progs, self.beside_work)
         self._providers: dict[int, tuple[int, ...]] = {}
         self._chains: dict[frozenset[int], tuple[dict[int, int], tuple]] = {}
         self._memo: dict[tuple, int] = {}
@@ -82,8 +84,11 @@ class Bound:
             if not mask >> p & 1:
                 continue
             total, away = (0, 0)
-            if depth > 0 and ix.prog_admission[p].compiled:
-                total, away = self.requirement(ix.prog_admission[p], node, depth - 1)
+            if ix.prog_admission[p].compiled:
+                if depth > 0:
+                    total, away = self.requirement(ix.prog_admission[p], node, depth - 1)
+                else:  # deep enough: the admission's education alone (floors.py)
+                    total, away = self.admission_floor(p, node.edu)
                 if total >= INF:
                     continue
             months = ix.prog_months[p]
@@ -100,6 +105,13 @@ class Bound:
             found = (least, least_away)
         self._scratch[key] = found
         return found
+
+    def admission_floor(self, p: int, edu: int) -> tuple[int, int]:
+        """(months, months away from work) before program `p` admits someone with
+        education `edu`, counting only the education its admission routes ask for."""
+        floor = self.floors.months[edu]
+        pairs = [floor[route[0]] for route in self.ix.prog_admission[p].compiled]
+        return (min(b + n for b, n in pairs), min(n for _, n in pairs))
 
     def providers(self, mask: int) -> tuple[int, ...]:
         """Relevant credentials whose holding satisfies 'holds any of mask'."""
@@ -428,7 +440,13 @@ class Bound:
         ix, best = self.ix, INF
         for p in self.rel_progs:
             if mask >> p & 1:
-                admission = self.req_cost(ix.prog_admission[p], node, depth - 1) if depth > 0 else 0
+                if depth > 0:
+                    admission = self.req_cost(ix.prog_admission[p], node, depth - 1)
+                else:  # the admission's education alone (floors.py)
+                    floor = self.floors.cost[node.edu]
+                    admission = min(
+                        (floor[route[0]] for route in ix.prog_admission[p].compiled), default=0
+                    )
                 best = min(best, (ix.prog_cost[p] or 0) + admission)
         return best
 
