@@ -33,8 +33,14 @@ class Bound:
     effect. Study that cannot overlap work adds to the experience months instead of running
     beside them, so a bound is a pair (months, months of such study among them)."""
 
-    def __init__(self, problem: Problem, rel: Relevance, goal: Goal) -> None:
+    def __init__(
+        self, problem: Problem, rel: Relevance, goal: Goal, waypoints: tuple[dict, ...] = ({},) * 3
+    ) -> None:
         ix = problem.ix
+        # Waypoints not yet passed must be passed before the goal: (index, bit) of each
+        # credential, program and role waypoint.
+        self.via_cred, self.via_prog, self.via_role = (tuple(w.items()) for w in waypoints)
+        self.any_via = any(waypoints)
         self.problem, self.ix, self.goal = problem, ix, goal
         self.lic = problem.start.lic
         self.recommended = problem.recommended
@@ -281,10 +287,47 @@ class Bound:
                 a, n = self.credential(c, node, depth - 1)
                 months, months_away = min(months, a), min(months_away, n)
             parts.append((max(0, months - months_away), months_away))
+        if depth == TOP and self.any_via:
+            total = max(total, self.waypoints(node, parts))
         for beside, apart in parts:
             total = max(total, max(accrual, beside) + apart)
             away = max(away, apart)
         return (min(total, INF), min(away, INF))
+
+    def waypoints(self, node: Node, parts: list) -> int:
+        """For one of the goal's own routes: the waypoints not yet passed are further
+        parts of it (each must be passed before the goal, as each part must hold), added
+        to `parts` as (months, months away from work); a role waypoint gives its entry
+        time, returned."""
+        vmask, total = node.vmask, 0
+        for c, bit in self.via_cred:
+            if not vmask & bit:
+                months, away = self._waypoint_credential(c, node)
+                parts.append((max(0, months - away), away))
+        for p, bit in self.via_prog:
+            if not vmask & bit:
+                parts.append(self.programs(1 << p, node, DEPTH))
+        for r, bit in self.via_role:
+            if not vmask & bit and node.role != r:
+                total = max(total, self.entry_time(frozenset({r}), node))
+        return total
+
+    def pending(self, node: Node) -> int:
+        """A bound on the months to pass the waypoints still to pass (none: 0)."""
+        if not self.any_via:
+            return 0
+        parts: list[tuple[int, int]] = []
+        total = self.waypoints(node, parts)
+        return min(INF, max([total] + [beside + apart for beside, apart in parts]))
+
+    def _waypoint_credential(self, c: int, node: Node) -> tuple[int, int]:
+        """As `credential`, but a credential waypoint is passed by sitting or being granted
+        it, even if one held counts as it."""
+        key = ("via", c)
+        found = self._scratch.get(key)
+        if found is None:
+            found = self._scratch[key] = self._credential(c, node, DEPTH)
+        return found
 
     def requirement(self, req: Req, node: Node, depth: int) -> tuple[int, int]:
         if not req.compiled:
@@ -326,6 +369,8 @@ class Bound:
 
     def __call__(self, node: Node) -> int:
         key = (node.role, node.ten, node.edu, node.progs, node.eff, node.exp)
+        if self.any_via:
+            key += (node.vmask,)
         if self.last_event:
             key += (min(node.t, self.last_event),)
         found = self._memo.get(key)
@@ -338,7 +383,7 @@ class Bound:
         goal = self.goal
         if goal.kind == "role":
             if node.role == goal.index:
-                return 0
+                return self.pending(node)
             chain = self.chain_bound(self.goal_roles, node, DEPTH)
             if chain >= INF or not self.entries:
                 return INF

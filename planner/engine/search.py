@@ -103,7 +103,7 @@ class Search:
         self.queued: dict[tuple, int] = {}
         self.heap: list[tuple[int, int, int, int, int, Node]] = []
         self.counter = 0
-        self.bound = Bound(problem, rel, goal)
+        self.bound = Bound(problem, rel, goal, (self.via_cred, self.via_prog, self.via_role))
         self.guards = guards_for(len(ix.kinds))
         self.budget = budget  # states to take from the queue at most (None: no cap)
         self.deadline = deadline  # time.perf_counter() value to give up at (None: never)
