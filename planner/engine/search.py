@@ -352,13 +352,18 @@ class Search:
                     how = edge
                 else:
                     x.wanted |= status
-            if how is None and hire[r].compiled:
+            if hire[r].compiled:
+                # Checked even when the edge is open: moving now is not the only way in,
+                # so programs the hire needs may still be worth studying now (to come
+                # back by a hire after a waypoint elsewhere, say). Credentials take no
+                # time, so they can wait until the hire is the way in.
                 req = hire[r]
                 status = gate(req.compiled, edu, progs, eff, lic, exp, racc)
                 if status < 0:
-                    how = "hire"
+                    how = how or "hire"
                 else:
-                    x.wanted |= status
+                    if how is None:
+                        x.wanted |= status
                     x.wants(req)
             if how is None:
                 continue
