@@ -5,6 +5,7 @@ t + bound by more than its own months)."""
 from __future__ import annotations
 
 import heapq
+from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from .compiled import CRoute, Req
@@ -65,6 +66,12 @@ class Bound:
         self.last_event = max(rel.events, default=0)
         self.racc = ix.role_accrues_mask
         self.kind_roles = [frozenset(roles) for roles in ix.accruers]
+        # together[k]: the kinds some role (any in the catalog) builds along with k.
+        self.together = [0] * len(ix.kinds)
+        for mask in ix.role_accrues_mask:
+            for k in range(len(ix.kinds)):
+                if mask >> k & 1:
+                    self.together[k] |= mask
         if goal.kind == "role":
             self.goal_roles = frozenset({goal.index})
             target = goal.index
@@ -247,6 +254,20 @@ class Bound:
                 return months
         return INF
 
+    def one_at_a_time(self, needs: list, accrual: int, total: int) -> tuple[int, int]:
+        """Kinds no role builds together are built one after another: for each set of
+        them still needed, their months add up (work months, so `accrual` is at least
+        the sum), after the months until the first role building any of them."""
+        together = self.together
+        for size in range(len(needs), 1, -1):
+            for chosen in combinations(needs, size):
+                if any(together[a] >> b & 1 for (a, _, _), (b, _, _) in combinations(chosen, 2)):
+                    continue
+                months = sum(gap for _, gap, _ in chosen)
+                accrual = max(accrual, months)
+                total = max(total, months + min(entry for _, _, entry in chosen))
+        return accrual, total
+
     def route(self, route: CRoute, node: Node, depth: int) -> tuple[int, int]:
         key = (route, depth)
         found = self._scratch.get(key)
@@ -265,14 +286,19 @@ class Bound:
         racc = self.racc[node.role] if node.role >= 0 else 0
         accrual = 0  # months of experience still to build
         total = 0
+        needs = []  # (kind, months still to build, months until in a role building it)
         for kind, months in r_exp:
             gap = months - exp[kind]
             if gap > 0:
                 accrual = max(accrual, gap)
+                entry = 0
                 if not racc >> kind & 1 and depth > 0:
                     # ...once in a role that builds it.
-                    gap += self.kind_entry(kind, node, depth - 1, depth == TOP)
-                total = max(total, gap)
+                    entry = self.kind_entry(kind, node, depth - 1, depth == TOP)
+                total = max(total, gap + entry)
+                needs.append((kind, gap, entry))
+        if len(needs) > 1:
+            accrual, total = self.one_at_a_time(needs, accrual, total)
         if r_acc >= 0 and not racc >> r_acc & 1:
             total = max(total, self.kind_entry(r_acc, node, depth, depth == TOP))
         away = 0
