@@ -307,17 +307,21 @@ class Bound:
             parts.append(self.programs(r_progs, node, depth))
         if r_edu > node.edu:
             parts.append(self.programs(self.edu_mask[r_edu], node, depth))
-        if r_creds and not node.eff & r_creds and depth > 0:
-            months, months_away = INF, INF
-            for c in self.providers(r_creds):
-                a, n = self.credential(c, node, depth - 1)
-                months, months_away = min(months, a), min(months_away, n)
-            parts.append((max(0, months - months_away), months_away))
         if depth == TOP and self.any_via:
             total = max(total, self.waypoints(node, parts))
         for beside, apart in parts:
             total = max(total, max(accrual, beside) + apart)
             away = max(away, apart)
+        if r_creds and not node.eff & r_creds and depth > 0:
+            # Whichever credential a plan holds for this, that one's months are a part:
+            # the route's bound is the least over them (not one part made of the least
+            # months of one and the least months away of another).
+            options = [self.credential(c, node, depth - 1) for c in self.providers(r_creds)]
+            total = min(
+                (max(total, max(accrual, a - n) + n) for a, n in options if a < INF),
+                default=INF,
+            )
+            away = min((max(away, n) for a, n in options if a < INF), default=INF)
         return (min(total, INF), min(away, INF))
 
     def waypoints(self, node: Node, parts: list) -> int:
