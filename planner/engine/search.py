@@ -240,7 +240,7 @@ class Search:
         cost = (
             max(node.cost, parent.cost_estimate) if parent and key == parent.estimate else node.cost
         )
-        heapq.heappush(self.heap, (key, cost, node.steps, -node.t, self.counter, node))
+        heapq.heappush(self.heap, (key, cost, -node.t, node.steps, self.counter, node))
 
     # The loop -----------------------------------------------------------------------------
 
@@ -266,7 +266,7 @@ class Search:
                 node.cost_estimate = min(node.cost + self.bound.cost(node), INF)
                 if (node.estimate, node.cost_estimate) > (key, cost):
                     self.counter += 1
-                    entry = (node.estimate, node.cost_estimate, node.steps, -node.t)
+                    entry = (node.estimate, node.cost_estimate, -node.t, node.steps)
                     entry += (self.counter, node)
                     heapq.heappush(heap, entry)
                     continue
