@@ -5,9 +5,11 @@ t + bound by more than its own months)."""
 from __future__ import annotations
 
 import heapq
+from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from .compiled import CRoute, Req
+from .floors import EducationFloors
 from .kinds import EDUCATION_BY_RANK
 
 if TYPE_CHECKING:
@@ -32,8 +34,14 @@ class Bound:
     effect. Study that cannot overlap work adds to the experience months instead of running
     beside them, so a bound is a pair (months, months of such study among them)."""
 
-    def __init__(self, problem: Problem, rel: Relevance, goal: Goal) -> None:
+    def __init__(
+        self, problem: Problem, rel: Relevance, goal: Goal, waypoints: tuple[dict, ...] = ({},) * 3
+    ) -> None:
         ix = problem.ix
+        # Waypoints not yet passed must be passed before the goal: (index, bit) of each
+        # credential, program and role waypoint.
+        self.via_cred, self.via_prog, self.via_role = (tuple(w.items()) for w in waypoints)
+        self.any_via = any(waypoints)
         self.problem, self.ix, self.goal = problem, ix, goal
         self.lic = problem.start.lic
         self.recommended = problem.recommended
@@ -46,6 +54,7 @@ class Bound:
             sum(1 << p for p in rel.progs if ix.prog_grants[p] >= level)
             for level in range(len(EDUCATION_BY_RANK))
         ]
+        self.floors = EducationFloors(ix, rel.progs, self.beside_work)
         self._providers: dict[int, tuple[int, ...]] = {}
         self._chains: dict[frozenset[int], tuple[dict[int, int], tuple]] = {}
         self._memo: dict[tuple, int] = {}
@@ -57,6 +66,12 @@ class Bound:
         self.last_event = max(rel.events, default=0)
         self.racc = ix.role_accrues_mask
         self.kind_roles = [frozenset(roles) for roles in ix.accruers]
+        # together[k]: the kinds some role (any in the catalog) builds along with k.
+        self.together = [0] * len(ix.kinds)
+        for mask in ix.role_accrues_mask:
+            for k in range(len(ix.kinds)):
+                if mask >> k & 1:
+                    self.together[k] |= mask
         if goal.kind == "role":
             self.goal_roles = frozenset({goal.index})
             target = goal.index
@@ -82,8 +97,11 @@ class Bound:
             if not mask >> p & 1:
                 continue
             total, away = (0, 0)
-            if depth > 0 and ix.prog_admission[p].compiled:
-                total, away = self.requirement(ix.prog_admission[p], node, depth - 1)
+            if ix.prog_admission[p].compiled:
+                if depth > 0:
+                    total, away = self.requirement(ix.prog_admission[p], node, depth - 1)
+                else:  # deep enough: the admission's education alone (floors.py)
+                    total, away = self.admission_floor(p, node.edu)
                 if total >= INF:
                     continue
             months = ix.prog_months[p]
@@ -100,6 +118,13 @@ class Bound:
             found = (least, least_away)
         self._scratch[key] = found
         return found
+
+    def admission_floor(self, p: int, edu: int) -> tuple[int, int]:
+        """(months, months away from work) before program `p` admits someone with
+        education `edu`, counting only the education its admission routes ask for."""
+        floor = self.floors.months[edu]
+        pairs = [floor[route[0]] for route in self.ix.prog_admission[p].compiled]
+        return (min(b + n for b, n in pairs), min(n for _, n in pairs))
 
     def providers(self, mask: int) -> tuple[int, ...]:
         """Relevant credentials whose holding satisfies 'holds any of mask'."""
@@ -229,6 +254,20 @@ class Bound:
                 return months
         return INF
 
+    def one_at_a_time(self, needs: list, accrual: int, total: int) -> tuple[int, int]:
+        """Kinds no role builds together are built one after another: for each set of
+        them still needed, their months add up (work months, so `accrual` is at least
+        the sum), after the months until the first role building any of them."""
+        together = self.together
+        for size in range(len(needs), 1, -1):
+            for chosen in combinations(needs, size):
+                if any(together[a] >> b & 1 for (a, _, _), (b, _, _) in combinations(chosen, 2)):
+                    continue
+                months = sum(gap for _, gap, _ in chosen)
+                accrual = max(accrual, months)
+                total = max(total, months + min(entry for _, _, entry in chosen))
+        return accrual, total
+
     def route(self, route: CRoute, node: Node, depth: int) -> tuple[int, int]:
         key = (route, depth)
         found = self._scratch.get(key)
@@ -247,14 +286,19 @@ class Bound:
         racc = self.racc[node.role] if node.role >= 0 else 0
         accrual = 0  # months of experience still to build
         total = 0
+        needs = []  # (kind, months still to build, months until in a role building it)
         for kind, months in r_exp:
             gap = months - exp[kind]
             if gap > 0:
                 accrual = max(accrual, gap)
+                entry = 0
                 if not racc >> kind & 1 and depth > 0:
                     # ...once in a role that builds it.
-                    gap += self.kind_entry(kind, node, depth - 1, depth == TOP)
-                total = max(total, gap)
+                    entry = self.kind_entry(kind, node, depth - 1, depth == TOP)
+                total = max(total, gap + entry)
+                needs.append((kind, gap, entry))
+        if len(needs) > 1:
+            accrual, total = self.one_at_a_time(needs, accrual, total)
         if r_acc >= 0 and not racc >> r_acc & 1:
             total = max(total, self.kind_entry(r_acc, node, depth, depth == TOP))
         away = 0
@@ -263,16 +307,57 @@ class Bound:
             parts.append(self.programs(r_progs, node, depth))
         if r_edu > node.edu:
             parts.append(self.programs(self.edu_mask[r_edu], node, depth))
-        if r_creds and not node.eff & r_creds and depth > 0:
-            months, months_away = INF, INF
-            for c in self.providers(r_creds):
-                a, n = self.credential(c, node, depth - 1)
-                months, months_away = min(months, a), min(months_away, n)
-            parts.append((max(0, months - months_away), months_away))
+        if depth == TOP and self.any_via:
+            total = max(total, self.waypoints(node, parts))
         for beside, apart in parts:
             total = max(total, max(accrual, beside) + apart)
             away = max(away, apart)
+        if r_creds and not node.eff & r_creds and depth > 0:
+            # Whichever credential a plan holds for this, that one's months are a part:
+            # the route's bound is the least over them (not one part made of the least
+            # months of one and the least months away of another).
+            options = [self.credential(c, node, depth - 1) for c in self.providers(r_creds)]
+            total = min(
+                (max(total, max(accrual, a - n) + n) for a, n in options if a < INF),
+                default=INF,
+            )
+            away = min((max(away, n) for a, n in options if a < INF), default=INF)
         return (min(total, INF), min(away, INF))
+
+    def waypoints(self, node: Node, parts: list) -> int:
+        """For one of the goal's own routes: the waypoints not yet passed are further
+        parts of it (each must be passed before the goal, as each part must hold), added
+        to `parts` as (months, months away from work); a role waypoint gives its entry
+        time, returned."""
+        vmask, total = node.vmask, 0
+        for c, bit in self.via_cred:
+            if not vmask & bit:
+                months, away = self._waypoint_credential(c, node)
+                parts.append((max(0, months - away), away))
+        for p, bit in self.via_prog:
+            if not vmask & bit:
+                parts.append(self.programs(1 << p, node, DEPTH))
+        for r, bit in self.via_role:
+            if not vmask & bit and node.role != r:
+                total = max(total, self.entry_time(frozenset({r}), node))
+        return total
+
+    def pending(self, node: Node) -> int:
+        """A bound on the months to pass the waypoints still to pass (none: 0)."""
+        if not self.any_via:
+            return 0
+        parts: list[tuple[int, int]] = []
+        total = self.waypoints(node, parts)
+        return min(INF, max([total] + [beside + apart for beside, apart in parts]))
+
+    def _waypoint_credential(self, c: int, node: Node) -> tuple[int, int]:
+        """As `credential`, but a credential waypoint is passed by sitting or being granted
+        it, even if one held counts as it."""
+        key = ("via", c)
+        found = self._scratch.get(key)
+        if found is None:
+            found = self._scratch[key] = self._credential(c, node, DEPTH)
+        return found
 
     def requirement(self, req: Req, node: Node, depth: int) -> tuple[int, int]:
         if not req.compiled:
@@ -314,6 +399,8 @@ class Bound:
 
     def __call__(self, node: Node) -> int:
         key = (node.role, node.ten, node.edu, node.progs, node.eff, node.exp)
+        if self.any_via:
+            key += (node.vmask,)
         if self.last_event:
             key += (min(node.t, self.last_event),)
         found = self._memo.get(key)
@@ -326,7 +413,7 @@ class Bound:
         goal = self.goal
         if goal.kind == "role":
             if node.role == goal.index:
-                return 0
+                return self.pending(node)
             chain = self.chain_bound(self.goal_roles, node, DEPTH)
             if chain >= INF or not self.entries:
                 return INF
@@ -428,7 +515,13 @@ class Bound:
         ix, best = self.ix, INF
         for p in self.rel_progs:
             if mask >> p & 1:
-                admission = self.req_cost(ix.prog_admission[p], node, depth - 1) if depth > 0 else 0
+                if depth > 0:
+                    admission = self.req_cost(ix.prog_admission[p], node, depth - 1)
+                else:  # the admission's education alone (floors.py)
+                    floor = self.floors.cost[node.edu]
+                    admission = min(
+                        (floor[route[0]] for route in ix.prog_admission[p].compiled), default=0
+                    )
                 best = min(best, (ix.prog_cost[p] or 0) + admission)
         return best
 

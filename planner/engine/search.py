@@ -33,7 +33,7 @@ from .bound import INF, Bound
 from .compiled import gate
 from .kinds import RefKind, StepKind
 from .relevance import relevance
-from .states import Node, TooComplex, dominates, guards_for, pack
+from .states import Node, Signatures, TooComplex, dominates, guards_for, pack
 
 if TYPE_CHECKING:
     from .inputs import Ref
@@ -94,6 +94,7 @@ class Search:
         self._waypoints(via)
         self.passing_roles = self._passing_roles()
         self.statics = self._static_wants()
+        self.signature = Signatures(problem, rel, goal, self.via_cred, self.via_prog)
         # Expanded states by (role, epoch): dominance only holds within one such group.
         self.expanded_by_group: dict[tuple[int, int], list[Node]] = {}
         self.expansions = 0
@@ -102,7 +103,7 @@ class Search:
         self.queued: dict[tuple, int] = {}
         self.heap: list[tuple[int, int, int, int, int, Node]] = []
         self.counter = 0
-        self.bound = Bound(problem, rel, goal)
+        self.bound = Bound(problem, rel, goal, (self.via_cred, self.via_prog, self.via_role))
         self.guards = guards_for(len(ix.kinds))
         self.budget = budget  # states to take from the queue at most (None: no cap)
         self.deadline = deadline  # time.perf_counter() value to give up at (None: never)
@@ -206,10 +207,16 @@ class Search:
         """Whether an expanded state dominates this one. Only states expanded since its
         last check need looking at (a group keeps the order of expansion)."""
         guards, since = self.guards, node.checked
+        packed, sig, vmask = node.packed, node.sig, node.vmask
         for other in reversed(self.expanded_by_group.get((node.role, node.epoch), ())):
             if other.order < since:
                 break
-            if dominates(other, node, guards):
+            # states.dominates, inlined (the hottest loop); a group shares its epoch.
+            if (
+                other.sig | sig == other.sig
+                and other.vmask | vmask == other.vmask
+                and ((other.packed | guards) - packed) & guards == guards
+            ):
                 return True
         node.checked = self.expansions
         return False
@@ -220,7 +227,8 @@ class Search:
         is only worked out when it comes first (lazy A*)."""
         node.epoch = bisect_right(self.events, node.t)
         node.packed = pack(node)
-        twin = (node.role, node.packed, node.progs, node.eff, node.vmask)
+        node.sig = self.signature(node.eff, node.progs)
+        twin = (node.role, node.packed, node.sig, node.vmask)
         if self.queued.get(twin, node.steps + 1) <= node.steps or self.known_better(node):
             return
         self.queued[twin] = node.steps
@@ -344,13 +352,18 @@ class Search:
                     how = edge
                 else:
                     x.wanted |= status
-            if how is None and hire[r].compiled:
+            if hire[r].compiled:
+                # Checked even when the edge is open: moving now is not the only way in,
+                # so programs the hire needs may still be worth studying now (to come
+                # back by a hire after a waypoint elsewhere, say). Credentials take no
+                # time, so they can wait until the hire is the way in.
                 req = hire[r]
                 status = gate(req.compiled, edu, progs, eff, lic, exp, racc)
                 if status < 0:
-                    how = "hire"
+                    how = how or "hire"
                 else:
-                    x.wanted |= status
+                    if how is None:
+                        x.wanted |= status
                     x.wants(req)
             if how is None:
                 continue

@@ -50,6 +50,7 @@ def test_the_engine_imports_no_django():
         "enum",
         "functools",
         "heapq",
+        "itertools",
         "types",
         "typing",
         "time",

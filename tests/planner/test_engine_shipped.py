@@ -28,10 +28,12 @@ def shipped():
     return Catalog.from_document(json.loads(SHIPPED.read_text()))
 
 
-def roadmap(catalog, request, *, time_cap=True):
+def roadmap(catalog, request, *, time_cap=True, effort=None):
     person, target, options = parse_request(request, today=TODAY, bounded=True)
     if not time_cap:
         options = replace(options, time_limit=None)
+    if effort is not None:
+        options = replace(options, effort=effort)
     return plan(catalog, person, target, options)
 
 
@@ -68,3 +70,70 @@ def test_slower_plans_from_high_school_finish_within_the_effort_cap(
     found = roadmap(shipped, {**HIGH_SCHOOL, **goal, "readiness": readiness}, time_cap=False)
     assert not found.too_complex
     assert found.to_dict()["finish"] == finish
+
+
+# A coder of two and a half years (inpatient since June 2024, CCA since March 2025).
+WORKING_CODER = {
+    "education": "high-school",
+    "start": "2027-01-01",
+    "positions": [{"role": "inpatient-coder", "start": "2024-06-01"}],
+    "credentials": ["cca@2025-03-01"],
+}
+
+
+@pytest.mark.parametrize(
+    ("who", "goal", "readiness", "finish"),
+    [
+        # Three years of RN work, then two of outpatient CDI: ACDIS's CCDS-O for an RN.
+        (NEW_RN, {"target_credential": "ccds-o"}, "required", "2032-01-01"),
+        # CCS, three years of inpatient coding, two of outpatient CDI.
+        (HIGH_SCHOOL, {"target_credential": "ccds-o"}, "required", "2032-01-01"),
+        # Four years of release of information, the CCA, then the CHPS (a credential and
+        # four years of privacy work), then the promotion.
+        (HIGH_SCHOOL, {"target": "privacy-officer"}, "required", "2031-01-01"),
+    ],
+)
+def test_plans_that_took_seconds_now_take_a_few_hundred_states(
+    shipped, who, goal, readiness, finish
+):
+    """Each took 10,000-50,000 states (several seconds) before the estimate counted
+    credential alternatives whole and kinds no role builds together one after another."""
+    request = {**who, **goal, "readiness": readiness}
+    found = roadmap(shipped, request, time_cap=False, effort=2_000)
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == finish
+
+
+@pytest.mark.parametrize("via", ["credential:rhit", "program:cahiim-associate-hit"])
+def test_a_working_coder_plans_coding_supervisor_through_the_him_degrees(shipped, via):
+    """Past the 50,000-state cap before (74,000 states); about 600 now. Six years of
+    inpatient coding are out of reach before mid-2030 and the associate takes two years
+    away from work, so the quickest way is the RHIA's route (three years of inpatient
+    coding): the HIT associate, the degree completion, the RHIA."""
+    request = {**WORKING_CODER, "target": "coding-supervisor", "via": [via]}
+    found = roadmap(shipped, {**request, "readiness": "recommended"}, time_cap=False)
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == "2031-06-01"
+    done = {step.key.rsplit(":", 1)[0]: step for step in found.steps}
+    associate = done["study:cahiim-associate-hit"]
+    assert associate.end <= done["study:him-degree-completion"].start
+    assert done["exam:rhia"].start == found.finish
+    assert done["move:coding-supervisor"].start == found.finish
+    if via == "credential:rhit":
+        assert done["exam:rhit"].start >= associate.end
+
+
+def test_high_school_to_him_manager_with_the_rhia_as_required_is_answered(shipped):
+    """The HIM manager's hire asks for the RHIA and three years of privacy work (one of
+    its routes): release of information from the start, then the allied health
+    associate and the HIM degree completion (full time, no work beside them), the RHIA.
+    61,670 states before issue 7's last changes, past the 50,000-state cap."""
+    request = {**HIGH_SCHOOL, "target": "him-manager", "readiness": "required"}
+    found = roadmap(shipped, request, time_cap=False)
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == "2034-01-01"
+    assert found.cost == 70919
+    assert [step.key.rsplit(":", 1)[0] for step in found.steps][-2:] == [
+        "exam:rhia",
+        "move:him-manager",
+    ]
