@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roles.models import CatalogVersion
@@ -172,7 +173,9 @@ def _plan_page(request: HttpRequest, plan: Plan, whatif: OptionsForm | None = No
         "change": change,
         "now_error": now.error,
         "catalog_changed": plan.catalog_version != version,
-        "form": whatif or OptionsForm(initial=plan.options(), catalog=catalog),
+        # Built only when drawn: the fields as saved mostly come from the cache.
+        "form": whatif
+        or SimpleLazyObject(lambda: OptionsForm(initial=plan.options(), catalog=catalog)),
         "options_key": options_key,
         "history": progress,
         "today": today,
