@@ -178,6 +178,10 @@ def _plan_page(request: HttpRequest, plan: Plan, whatif: OptionsForm | None = No
         or SimpleLazyObject(lambda: OptionsForm(initial=plan.options(), catalog=catalog)),
         "options_key": options_key,
         "history": progress,
+        # The marks as the "Done so far" list shows them: drawn once per set of marks.
+        "history_key": page_cache.key(
+            "plan-history", [(m.key, m.status, m.on, m.step.get("title")) for m in progress]
+        ),
         "today": today,
         "section": "plans",
     }

@@ -98,6 +98,13 @@ def test_marking_a_step_gives_the_page_with_the_mark(client, shipped_catalog):
 
     page = text(client.get(plan.get_absolute_url()))
     assert re.search(r"Skipped</span>\s*</p>", page)  # the step's badge, not only the history
+    second = plan.roadmap["steps"][1]
+    client.post(
+        f"{plan.get_absolute_url()}steps/{second['key']}/",
+        {"status": "skipped", "on": date.today()},
+    )
+    history = text(client.get(plan.get_absolute_url())).split("Done so far")[1].split("</ol>")[0]
+    assert step["title"] in history and second["title"] in history
 
 
 def test_two_people_see_only_their_own_marks(shipped_catalog):
