@@ -6,9 +6,10 @@ cap aside: a plan it gives up on is kept for a minute only), so a roadmap is key
 digest of the catalog document (planner.snapshot), the normalised request, today's date
 and the release (a digest of the code and templates, so a deploy never serves an answer
 the old code worked out). A catalog edit changes the digest: the next request plans
-afresh. Nothing here is keyed by person, and nothing that depends on who asks is kept:
-a roadmap depends on the request alone, and a page's answer is kept only for visitors who
-are not signed in, whose answer depends on the address alone (see `answer`).
+afresh. A roadmap depends on the request alone, and a page's answer is kept only for
+visitors who are not signed in, whose answer depends on the address alone (see `answer`).
+A saved plan's panels (`fragment`) are keyed by the plan and everything they show of it
+(its revision, its marks, the situation the what-if plans from), and hold no CSRF token.
 
 The cache is an accelerator: when it does not answer, the page is worked out as before
 and the failure logged (/healthz reports the cache down).
@@ -27,6 +28,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.utils.safestring import SafeString, mark_safe
 
 from .engine import Catalog
 from .requests import roadmap_document
@@ -109,3 +112,27 @@ def answer(
         found = work_out()
         _set(name, found, TIMEOUT)
     return found
+
+
+def fragment(kind: str, parts: list[Any], draw: Callable[[], str]) -> str:
+    """HTML drawn by `draw()`, kept for the day under `kind` and `parts`: the caller puts
+    in `parts` everything the HTML depends on. Nothing per person but what `parts` names
+    goes in: a form's CSRF token is drawn as `CSRF_PLACEHOLDER` and put in by the caller
+    for each request (`with_csrf_token`)."""
+    name = key(f"fragment:{kind}", *parts)
+    html = _get(name)
+    if html is None:
+        html = draw()
+        _set(name, html, TIMEOUT)
+    return html
+
+
+# Drawn where {% csrf_token %} puts the token in a kept fragment: letters only, so the HTML
+# escaping of the template leaves it as it is.
+CSRF_PLACEHOLDER = "csrftokenkeptoutofthecache"
+
+
+def with_csrf_token(request: HttpRequest, html: str) -> SafeString:
+    """A kept fragment with this request's CSRF token (a fresh mask of the person's
+    secret, as {% csrf_token %} would have drawn) where the placeholder stands."""
+    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))

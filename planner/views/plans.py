@@ -12,7 +12,9 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roles.models import CatalogVersion
@@ -84,12 +86,65 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 # The roadmap page
 
 
+def _saved_roadmap(request: HttpRequest, plan: Plan, catalog, progress: list, today) -> str:
+    """The saved roadmap with the person's marks and a Done / Skip form per step, drawn
+    once per plan revision, marks, catalog and day. The step forms' CSRF token is put in
+    for each request, so the kept HTML holds no one's token."""
+
+    def draw() -> str:
+        context = {
+            "roadmap": plan.roadmap,
+            "progress": {mark.key: mark for mark in progress},
+            "today": today,
+            "step_actions": plan.get_absolute_url() + "steps/",
+            "catalog": catalog,
+            "csrf_token": page_cache.CSRF_PLACEHOLDER,
+        }
+        return render_to_string("planner/includes/roadmap.html", context)
+
+    digest = digest_of(catalog)
+    if digest is None:  # not the current snapshot: nothing to key it by
+        return page_cache.with_csrf_token(request, draw())
+    marks = [(mark.key, mark.status, mark.on) for mark in progress]
+    parts = [plan.pk, plan.revision, plan.saved, digest, today, marks]
+    return page_cache.with_csrf_token(request, page_cache.fragment("plan-roadmap", parts, draw))
+
+
+def _preview_panel(plan: Plan, whatif: OptionsForm, today) -> HttpResponse:
+    """The what-if answer htmx asks for on every change: the panel with the roadmap the
+    posted options give, against the saved one. It depends on the plan as saved (its
+    revision), the request the options make with the person's situation, the catalog and
+    the day, and holds no token: kept under those."""
+    catalog = whatif.catalog
+    data = plan.request_data(plan.profile, whatif.options())
+
+    def draw() -> str:
+        preview = compute(data, catalog)
+        change = compare(plan.roadmap, preview.roadmap) if preview.roadmap is not None else None
+        context = {
+            "plan": plan,
+            "catalog": catalog,
+            "preview": preview,
+            "preview_change": change,
+            "today": today,
+        }
+        return render_to_string("planner/plan_detail.html#roadmap-panel", context)
+
+    digest = digest_of(catalog)
+    if digest is None:
+        return HttpResponse(draw())
+    parts = [plan.pk, plan.revision, plan.saved, digest, today, data]
+    return HttpResponse(page_cache.fragment("plan-preview", parts, draw))
+
+
 def _plan_page(request: HttpRequest, plan: Plan, whatif: OptionsForm | None = None):
     from .sharing import link_rows  # here: sharing imports owned_plan from this module
 
     catalog = whatif.catalog if whatif is not None else current_catalog()
     profile = plan.profile
     today = timezone.localdate()
+    if request.htmx and whatif is not None and whatif.is_valid():
+        return _preview_panel(plan, whatif, today)
     progress = list(plan.progress.all())
     now = compute(plan.request_data(profile), catalog)
     change = None
@@ -118,14 +173,20 @@ def _plan_page(request: HttpRequest, plan: Plan, whatif: OptionsForm | None = No
         "change": change,
         "now_error": now.error,
         "catalog_changed": plan.catalog_version != version,
-        "form": whatif or OptionsForm(initial=plan.options(), catalog=catalog),
+        # Built only when drawn: the fields as saved mostly come from the cache.
+        "form": whatif
+        or SimpleLazyObject(lambda: OptionsForm(initial=plan.options(), catalog=catalog)),
         "options_key": options_key,
-        "progress": {mark.key: mark for mark in progress},
         "history": progress,
-        "step_actions": plan.get_absolute_url() + "steps/",
+        # The marks as the "Done so far" list shows them: drawn once per set of marks.
+        "history_key": page_cache.key(
+            "plan-history", [(m.key, m.status, m.on, m.step.get("title")) for m in progress]
+        ),
         "today": today,
         "section": "plans",
     }
+    if preview is None:
+        context["saved_roadmap"] = _saved_roadmap(request, plan, catalog, progress, today)
     template = "planner/plan_detail.html"
     if request.htmx and whatif is not None:
         template += "#roadmap-panel"
