@@ -12,16 +12,15 @@ from datetime import date
 from pathlib import Path
 
 import icalendar
-import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from planner import snapshot
 from planner.models import Plan
 from tests.pages import PUBLIC_PAGES, saved_plan
 
 from .conftest import assert_accessible
 from .test_csp import person, signed_in_page  # noqa: F401  (fixtures)
+from .test_my_roadmap import long_date
 
 # What only the screen has: the site's navigation, its footer, the plan page's controls.
 SCREEN_ONLY = (
@@ -34,18 +33,6 @@ SCREEN_ONLY = (
     "Calendar and sharing",
     "Make an address",
 )
-
-
-@pytest.fixture(autouse=True)
-def fresh_snapshot():
-    snapshot._snapshot = None
-    yield
-    snapshot._snapshot = None
-
-
-def long_date(iso: str) -> str:
-    day = date.fromisoformat(iso)
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def printed(page) -> str:
