@@ -35,9 +35,15 @@ class Bound:
     beside them, so a bound is a pair (months, months of such study among them)."""
 
     def __init__(
-        self, problem: Problem, rel: Relevance, goal: Goal, waypoints: tuple[dict, ...] = ({},) * 3
+        self,
+        problem: Problem,
+        rel: Relevance,
+        goal: Goal,
+        waypoints: tuple[dict, ...] = ({},) * 3,
+        depth: int = DEPTH,
     ) -> None:
         ix = problem.ix
+        self.depth, self.top = depth, depth + 1
         # Waypoints not yet passed must be passed before the goal: (index, bit) of each
         # credential, program and role waypoint.
         self.via_cred, self.via_prog, self.via_role = (tuple(w.items()) for w in waypoints)
@@ -236,7 +242,7 @@ class Bound:
             if r in times:
                 continue
             if pending is not None:
-                needed = self.requirement(pending, node, DEPTH - 1)[0]
+                needed = self.requirement(pending, node, self.depth - 1)[0]
                 if needed > months:
                     if needed < INF:
                         heapq.heappush(heap, (needed, r + 1, r, None))
@@ -294,20 +300,20 @@ class Bound:
                 entry = 0
                 if not racc >> kind & 1 and depth > 0:
                     # ...once in a role that builds it.
-                    entry = self.kind_entry(kind, node, depth - 1, depth == TOP)
+                    entry = self.kind_entry(kind, node, depth - 1, depth == self.top)
                 total = max(total, gap + entry)
                 needs.append((kind, gap, entry))
         if len(needs) > 1:
             accrual, total = self.one_at_a_time(needs, accrual, total)
         if r_acc >= 0 and not racc >> r_acc & 1:
-            total = max(total, self.kind_entry(r_acc, node, depth, depth == TOP))
+            total = max(total, self.kind_entry(r_acc, node, depth, depth == self.top))
         away = 0
         parts = []
         if r_progs and not node.progs & r_progs:
             parts.append(self.programs(r_progs, node, depth))
         if r_edu > node.edu:
             parts.append(self.programs(self.edu_mask[r_edu], node, depth))
-        if depth == TOP and self.any_via:
+        if depth == self.top and self.any_via:
             total = max(total, self.waypoints(node, parts))
         for beside, apart in parts:
             total = max(total, max(accrual, beside) + apart)
@@ -336,7 +342,7 @@ class Bound:
                 parts.append((max(0, months - away), away))
         for p, bit in self.via_prog:
             if not vmask & bit:
-                parts.append(self.programs(1 << p, node, DEPTH))
+                parts.append(self.programs(1 << p, node, self.depth))
         for r, bit in self.via_role:
             if not vmask & bit and node.role != r:
                 total = max(total, self.entry_time(frozenset({r}), node))
@@ -356,7 +362,7 @@ class Bound:
         key = ("via", c)
         found = self._scratch.get(key)
         if found is None:
-            found = self._scratch[key] = self._credential(c, node, DEPTH)
+            found = self._scratch[key] = self._credential(c, node, self.depth)
         return found
 
     def requirement(self, req: Req, node: Node, depth: int) -> tuple[int, int]:
@@ -414,7 +420,7 @@ class Bound:
         if goal.kind == "role":
             if node.role == goal.index:
                 return self.pending(node)
-            chain = self.chain_bound(self.goal_roles, node, DEPTH)
+            chain = self.chain_bound(self.goal_roles, node, self.depth)
             if chain >= INF or not self.entries:
                 return INF
             # Months in roles along the chain alone (no hiring requirements): those are
@@ -422,7 +428,7 @@ class Bound:
             in_roles = self.chain_bound(self.goal_roles, node, 0)
             best = INF
             for req, origin, typical in self.entries:
-                months, away = self.requirement(req, node, TOP)
+                months, away = self.requirement(req, node, self.top)
                 months = max(months, in_roles + away)
                 if origin >= 0 and months < best:
                     # A move needs being in its origin role first, the typical months
@@ -434,12 +440,12 @@ class Bound:
             if node.eff >> goal.index & 1:
                 return 0
             return min(
-                (self.credential(c, node, TOP)[0] for c in self.providers(1 << goal.index)),
+                (self.credential(c, node, self.top)[0] for c in self.providers(1 << goal.index)),
                 default=INF,
             )
         return min(
             (
-                max(wait, self.requirement(getattr(rule, goal.kind), node, TOP)[0])
+                max(wait, self.requirement(getattr(rule, goal.kind), node, self.top)[0])
                 for wait, rule in self.rules(goal.index, node)
             ),
             default=INF,
@@ -465,17 +471,17 @@ class Bound:
         if goal.kind == "role":
             if node.role == goal.index:
                 return 0
-            return min((self.req_cost(req, node, DEPTH) for req, _, _ in self.entries), default=0)
+            return min((self.req_cost(req, node, self.depth) for req, _, _ in self.entries), default=0)
         if goal.kind == "credential":
             if node.eff >> goal.index & 1:
                 return 0
             return min(
-                (self.cred_cost(c, node, DEPTH) for c in self.providers(1 << goal.index)),
+                (self.cred_cost(c, node, self.depth) for c in self.providers(1 << goal.index)),
                 default=0,
             )
         return min(
             (
-                self.req_cost(getattr(rule, goal.kind), node, DEPTH)
+                self.req_cost(getattr(rule, goal.kind), node, self.depth)
                 for _, rule in self.rules(goal.index, node)
             ),
             default=0,

@@ -106,29 +106,59 @@ class Signatures:
     with one mask for a credential goal and for each credential or program waypoint.
     Credentials and programs matter to the search only through these, so a state whose
     credentials and programs meet every condition another's meet can do all the other can
-    (`dominates`); and the signature of a union is the union of the signatures."""
+    (`dominates`); and the signature of a union is the union of the signatures.
+
+    Two refinements keep the signature to what can still matter. Readiness advice is
+    only a condition under the recommended pace (and for an exam); and a condition that
+    appears only in the rule sets of credentials a state already holds is one it never
+    needs again (it will not sit them), so it counts as met: a state holding the CCS meets
+    every condition the CCS's own rules ask, as far as the rest of the plan goes. The
+    goal's own rules and credential waypoints (sat even when held) are kept as asked."""
 
     def __init__(
         self, problem: Problem, rel: Relevance, goal: Goal, via_cred: dict, via_prog: dict
     ) -> None:
         ix = problem.ix
-        reqs = [ix.role_hire[r] for r in rel.roles]
-        reqs += [edge.requires for r in rel.roles for edge in ix.moves_in[r]]
-        reqs += [ix.prog_admission[p] for p in rel.progs]
-        creds = set(rel.creds)
-        if goal.kind in ("required", "recommended"):
-            creds.add(goal.index)
-        for c in creds:
+        # (requirement, the credential whose rule set it belongs to, or -1: anything else)
+        reqs = [(ix.role_hire[r], -1) for r in rel.roles]
+        reqs += [(edge.requires, -1) for r in rel.roles for edge in ix.moves_in[r]]
+        reqs += [(ix.prog_admission[p], -1) for p in rel.progs]
+        for c in rel.creds:
+            owner = -1 if c in via_cred else c
+            advice = problem.recommended and ix.cred_exam[c]
             for _, rule in problem.rules[c]:
-                reqs += (rule.required, rule.recommended)
-        routes = [route for req in reqs for route in req.compiled]
-        cred_masks = {route[2] for route in routes if route[2]}
+                reqs.append((rule.required, owner))
+                if advice:
+                    reqs.append((rule.recommended, owner))
+        if goal.kind in ("required", "recommended"):
+            reqs += [(getattr(rule, goal.kind), -1) for _, rule in problem.rules[goal.index]]
+        # condition -> the credentials whose rule sets alone name it (0: something else does)
+        owners: dict[tuple[str, int], int] = {}
+
+        def note(key: tuple[str, int], owner: int) -> None:
+            if owner < 0 or owners.get(key, 1) == 0:
+                owners[key] = 0
+            else:
+                owners[key] = owners.get(key, 0) | 1 << owner
+
+        for req, owner in reqs:
+            for route in req.compiled:
+                if route[2]:
+                    note(("cred", route[2]), owner)
+                if route[1]:
+                    note(("prog", route[1]), owner)
         if goal.kind == "credential":
-            cred_masks.add(1 << goal.index)
-        cred_masks.update(1 << c for c in via_cred)
-        prog_masks = {route[1] for route in routes if route[1]}
-        prog_masks.update(1 << p for p in via_prog)
-        self.cred_masks, self.prog_masks = tuple(sorted(cred_masks)), tuple(sorted(prog_masks))
+            note(("cred", 1 << goal.index), -1)
+        for c in via_cred:
+            note(("cred", 1 << c), -1)
+        for p in via_prog:
+            note(("prog", 1 << p), -1)
+        keys = sorted(owners, key=lambda key: (key[0] != "cred", key[1]))
+        self.cred_masks = tuple(mask for kind, mask in keys if kind == "cred")
+        self.prog_masks = tuple(mask for kind, mask in keys if kind == "prog")
+        # (bit, credentials that make it moot once all are held), for conditions that only
+        # credentials' own rule sets name.
+        self.moot = tuple((1 << i, owners[key]) for i, key in enumerate(keys) if owners[key])
         self.known: dict[tuple[int, int], int] = {}
 
     def __call__(self, eff: int, progs: int) -> int:
@@ -142,6 +172,9 @@ class Signatures:
             for i, mask in enumerate(self.prog_masks, len(self.cred_masks)):
                 if progs & mask:
                     found |= 1 << i
+            for bit, held in self.moot:
+                if eff & held == held:
+                    found |= bit
             self.known[key] = found
         return found
 
