@@ -471,7 +471,9 @@ class Bound:
         if goal.kind == "role":
             if node.role == goal.index:
                 return 0
-            return min((self.req_cost(req, node, self.depth) for req, _, _ in self.entries), default=0)
+            return min(
+                (self.req_cost(req, node, self.depth) for req, _, _ in self.entries), default=0
+            )
         if goal.kind == "credential":
             if node.eff >> goal.index & 1:
                 return 0

@@ -34,6 +34,7 @@ from .compiled import gate
 from .kinds import RefKind, StepKind
 from .relevance import relevance
 from .states import Node, Signatures, TooComplex, dominates, guards_for, pack
+from .symmetry import symmetries
 
 if TYPE_CHECKING:
     from .inputs import Ref
@@ -95,6 +96,7 @@ class Search:
         self.passing_roles = self._passing_roles()
         self.statics = self._static_wants()
         self.signature = Signatures(problem, rel, goal, self.via_cred, self.via_prog)
+        self.symmetries = symmetries(problem, rel, goal, sum(1 << c for c in self.via_cred))
         # Expanded states by (role, epoch): dominance only holds within one such group.
         self.expanded_by_group: dict[tuple[int, int], list[Node]] = {}
         self.expansions = 0
@@ -505,6 +507,9 @@ class Search:
                 or rule.role_dependent
             ):
                 continue
+            eff = node.eff | ix.closure[c]
+            if not all(symmetry.allows(node.eff, eff) for symmetry in self.symmetries):
+                continue  # its mirror image is taken instead
             self.push(
                 Node(
                     node.t,
@@ -512,7 +517,7 @@ class Search:
                     x.steps,
                     node.edu,
                     node.progs,
-                    node.eff | ix.closure[c],
+                    eff,
                     node.role,
                     node.exp,
                     node.ten,

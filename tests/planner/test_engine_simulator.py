@@ -13,7 +13,9 @@ supersession, waypoints, avoids, part-time positions and study while working.
 """
 
 from calendar import monthrange
+from copy import deepcopy
 from datetime import date
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -117,8 +119,39 @@ def catalogs(draw):
 
 
 @st.composite
-def requests(draw):
+def twinned_catalogs(draw):
+    """A catalog in which one credential has a twin: the same rules, fee and supersession,
+    named wherever it is named (a CPC-A beside a COC-A), so the engine's symmetry
+    reduction has something to find."""
     doc = draw(catalogs())
+    original = draw(st.sampled_from(list(doc["credentials"])))
+    twin = original + "t"
+    doc["credentials"][twin] = deepcopy(doc["credentials"][original])
+    doc["credentials"][twin]["acronym"] = twin.upper()
+    for credential in doc["credentials"].values():
+        if original in credential["supersedes"]:
+            credential["supersedes"].append(twin)
+    for route in _routes(doc):
+        if original in route.get("credentials", ()):
+            route["credentials"].append(twin)
+    return doc
+
+
+def _routes(doc):
+    for credential in doc["credentials"].values():
+        for rule in credential["rule_sets"]:
+            yield from rule["required"] + rule["recommended"]
+    for program in doc["programs"].values():
+        yield from program["admission"]
+    for role in doc["roles"].values():
+        yield from role["hire"]
+        for move in role["moves"].values():
+            yield from move["requires"]
+
+
+@st.composite
+def requests(draw, twinned=False):
+    doc = draw(twinned_catalogs() if twinned else catalogs())
     start = draw(st.sampled_from(STARTS))
     roles = list(doc["roles"])
     role = draw(st.sampled_from([None, *roles]))
@@ -424,3 +457,26 @@ def test_the_engine_finishes_when_the_month_by_month_simulator_does(request):
     roadmap = plan(Catalog.from_document(doc), person, target, options)
     assert not roadmap.too_complex
     assert roadmap.months == Simulator(doc, person, options).reaches(target)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(requests(twinned=True))
+def test_credentials_with_a_twin_plan_as_without_the_symmetry_reduction(request):
+    """Following one of two mirror-image ways is exact: the same finish as the simulator,
+    and the same finish, cost and number of steps as a search that follows both."""
+    doc, person, target, options = request
+    catalog = Catalog.from_document(doc)
+    roadmap = plan(catalog, person, target, options)
+    with mock.patch("planner.engine.search.symmetries", return_value=()):
+        both_ways = plan(catalog, person, target, options)
+    assert not roadmap.too_complex
+    assert roadmap.months == Simulator(doc, person, options).reaches(target)
+    assert (roadmap.months, roadmap.cost, len(roadmap.steps)) == (
+        both_ways.months,
+        both_ways.cost,
+        len(both_ways.steps),
+    )

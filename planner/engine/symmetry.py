@@ -1,0 +1,128 @@
+"""Credentials the catalog treats alike: a swap of credentials (CPC-A with COC-A and CPC
+with COC, say) that changes nothing the search can see.
+
+A swap is a symmetry of one search when, with every credential in a condition replaced
+by its partner, each relevant hire, move, admission and the goal asks exactly what it
+asked before, and each credential's rule sets, fee, kind (exam or grant) and what it
+counts as are its partner's. Then any plan maps to a plan with its partners in place,
+with the same finish, cost and steps. So where a state holds a symmetric set (as much of
+one side as of the other), the search need only follow one of the two ways of breaking
+it: `Symmetry.allows` keeps the taking of a credential whose holdings, swapped, would
+come out as a smaller number. The other way is its mirror image, from the same state.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .compiled import CRoute, Req
+    from .problem import Problem
+    from .relevance import Relevance
+    from .states import Goal
+
+
+class Symmetry:
+    """One swap: pairs of credential indexes."""
+
+    __slots__ = ("pairs", "support")
+
+    def __init__(self, pairs: dict[int, int]) -> None:
+        self.pairs = pairs  # both directions
+        self.support = sum(1 << c for c in pairs)
+
+    def swap(self, mask: int) -> int:
+        moved = mask & self.support
+        if not moved:
+            return mask
+        swapped = mask & ~self.support
+        for c, partner in self.pairs.items():
+            if moved >> c & 1:
+                swapped |= 1 << partner
+        return swapped
+
+    def allows(self, before: int, after: int) -> bool:
+        """Whether to go from holdings `before` to `after`: always, unless `before` is
+        symmetric and `after` is the mirror image with the larger number."""
+        before &= self.support
+        if self.swap(before) != before:
+            return True
+        after &= self.support
+        return after <= self.swap(after)
+
+
+def symmetries(problem: Problem, rel: Relevance, goal: Goal, fixed: int) -> tuple[Symmetry, ...]:
+    """The swaps of relevant credentials that are symmetries of the search for `goal`,
+    leaving the credentials in `fixed` (a mask: the goal, credential waypoints) alone."""
+    ix = problem.ix
+    if goal.kind != "role":
+        fixed |= 1 << goal.index
+    every = sorted(set(rel.creds) | ({goal.index} if goal.kind != "role" else set()))
+    creds = [c for c in every if not fixed >> c & 1]
+
+    def alike(a: int, b: int) -> bool:
+        return (
+            ix.cred_exam[a] == ix.cred_exam[b]
+            and ix.cred_fee[a] == ix.cred_fee[b]
+            and [offset for offset, _ in problem.rules[a]]
+            == [offset for offset, _ in problem.rules[b]]
+        )
+
+    found: list[Symmetry] = []
+    taken = 0
+    for i, a in enumerate(creds):
+        for b in creds[i + 1 :]:
+            if taken >> a & 1 or taken >> b & 1 or not alike(a, b):
+                continue
+            pairs = _grow({a: b, b: a}, every, creds, taken, problem, alike)
+            if pairs and _keeps(Symmetry(pairs), problem, rel):
+                found.append(Symmetry(pairs))
+                taken |= found[-1].support
+    return tuple(found)
+
+
+def _mapped(req: Req, swap: Symmetry) -> frozenset[CRoute]:
+    return frozenset(route[:2] + (swap.swap(route[2]),) + route[3:] for route in req.compiled)
+
+
+def _rules_match(c: int, swap: Symmetry, problem: Problem) -> bool:
+    """Whether c's rule sets, swapped, are its partner's."""
+    partner = swap.pairs.get(c, c)
+    for (_, mine), (_, theirs) in zip(problem.rules[c], problem.rules[partner], strict=True):
+        for part in ("required", "recommended"):
+            if _mapped(getattr(mine, part), swap) != frozenset(getattr(theirs, part).compiled):
+                return False
+    return problem.ix.closure[partner] == swap.swap(problem.ix.closure[c])
+
+
+def _grow(pairs: dict[int, int], every, creds, taken: int, problem: Problem, alike):
+    """Add pairs until every credential's rules match its partner's, or None. A credential
+    whose rules do not match (CPC, whose rules name CPC-A, once CPC-A is swapped with
+    COC-A) is paired with one whose rules match its own swapped (COC)."""
+    while True:
+        swap = Symmetry(pairs)
+        wrong = next((c for c in every if not _rules_match(c, swap, problem)), None)
+        if wrong is None:
+            return pairs
+        if wrong in pairs:
+            return None
+        for other in creds:
+            if other in pairs or other == wrong or taken >> other & 1 or not alike(wrong, other):
+                continue
+            trial = Symmetry({**pairs, wrong: other, other: wrong})
+            if _rules_match(wrong, trial, problem) and _rules_match(other, trial, problem):
+                pairs = trial.pairs
+                break
+        else:
+            return None
+
+
+def _keeps(swap: Symmetry, problem: Problem, rel: Relevance) -> bool:
+    """Whether every relevant hire, move and admission asks the same once swapped."""
+    ix = problem.ix
+    if {swap.swap(1 << c) for c in rel.creds} != {1 << c for c in rel.creds}:
+        return False
+    reqs = [ix.role_hire[r] for r in rel.roles]
+    reqs += [edge.requires for r in rel.roles for edge in ix.moves_in[r]]
+    reqs += [ix.prog_admission[p] for p in rel.progs]
+    return all(_mapped(req, swap) == frozenset(req.compiled) for req in reqs)
