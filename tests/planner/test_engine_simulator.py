@@ -1,20 +1,23 @@
-"""The engine's finish against a month-by-month simulator (hypothesis).
+"""The engine's finish and cost against a month-by-month simulator (hypothesis).
 
 The simulator below is slow, plain and imports nothing from the engine: it reads the
 catalog document as docs/catalog-format.md describes it, starts from the person (dated
 positions counted month by month, part time at half rate), and tries every action in every
 month: earn any credential whose rule set in force allows it, move into any role, start
-any program, or let a month pass. Its first month with the target (and every waypoint)
-reached is the earliest finish, which the engine's roadmap must match exactly.
+any program, or let a month pass, keeping the least cost of reaching each state. Its first
+month with the target (and every waypoint) reached is the earliest finish, and the least
+cost of reaching it then the cheapest such plan: the engine's roadmap must match both.
 
 The generated catalogs are small but have what the engine's shortcuts must get right:
 rule sets that take effect after the start, credentials that need credentials,
 supersession, waypoints, avoids, part-time positions and study while working.
 """
 
+import heapq
 from calendar import monthrange
 from copy import deepcopy
 from datetime import date
+from itertools import count
 from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
@@ -72,6 +75,8 @@ def catalogs(draw):
         doc["programs"][slug] = {
             "name": slug,
             "months_typical": draw(st.integers(1, 6)),
+            "cost_min": draw(st.sampled_from([None, 50, 300])),
+            "cost_max": draw(st.sampled_from([None, None, 500])),
             "grants_level": draw(st.sampled_from([None, "associate", "bachelor"])),
             "work_while_studying": draw(st.booleans()),
             "admission": draw(requirement([p for p in programs if p != slug], [], 1)),
@@ -85,7 +90,7 @@ def catalogs(draw):
             "name": slug,
             "earned_by": earned_by,
             "supersedes": draw(st.lists(st.sampled_from(others), max_size=1)) if others else [],
-            "exam": {"fee_usd": draw(st.sampled_from([None, 100]))}
+            "exam": {"fee_usd": draw(st.sampled_from([None, 40, 100]))}
             if earned_by == "exam"
             else None,
             "rule_sets": [
@@ -207,6 +212,12 @@ def requests(draw, twinned=False):
 
 
 # --- The simulator -------------------------------------------------------------------------
+
+
+def typical_cost(program):
+    """The midpoint of cost_min and cost_max, else the one given, else nothing."""
+    known = [program.get(key) for key in ("cost_min", "cost_max") if program.get(key) is not None]
+    return sum(known) // len(known) if known else 0
 
 
 def plus_months(day, months):
@@ -346,7 +357,7 @@ class Simulator:
     # Actions ---------------------------------------------------------------------------
 
     def free_actions(self, state, day):
-        """States one 0-month action away: an exam or grant, a move."""
+        """(state, fee) one 0-month action away: an exam or grant, a move."""
         education, programs, credentials, role, experience, tenure, passed = state
         for slug, credential in self.doc["credentials"].items():
             rule = self.rule_on(slug, day)
@@ -361,12 +372,13 @@ class Simulator:
                 and not self.met(rule["recommended"], state)
             ):
                 continue
-            yield (
+            after = (
                 *state[:2],
                 credentials | {slug},
                 *state[3:6],
                 passed | ({f"credential:{slug}"} & self.via),
             )
+            yield after, (credential["exam"]["fee_usd"] or 0) if exam else 0
         for slug, target in self.doc["roles"].items():
             if slug == role or f"role:{slug}" in self.avoid:
                 continue
@@ -378,7 +390,7 @@ class Simulator:
                 and (self.options.readiness == "required" or tenure >= edge["typical_months"])
             )
             if hired or promoted:
-                yield (*state[:3], slug, experience, 0, passed | ({f"role:{slug}"} & self.via))
+                yield (*state[:3], slug, experience, 0, passed | ({f"role:{slug}"} & self.via)), 0
 
     def work(self, state, months=1):
         education, programs, credentials, role, experience, tenure, passed = state
@@ -392,29 +404,42 @@ class Simulator:
         return (*state[:4], experience, min(self.tenure_cap, tenure + months), passed)
 
     def finish(self, goal):
-        """The first month whose state (after any 0-month actions) meets the goal."""
+        """(the first month whose state, after any 0-month actions, meets the goal, the
+        least cost of getting there by then), or None. Costs: exam fees when sat, a
+        program's typical cost when started."""
         options = self.options
-        frontier = {(self.initial(), None)}  # (state, (program, months left) or None)
+        # (state, (program, months left) or None) -> least cost so far
+        frontier = {(self.initial(), None): 0}
         for t in range(options.horizon_months + 1):
             day = plus_months(options.start, t)
-            free = [state for state, studying in frontier if studying is None]
-            seen = set(free)
-            while free:
-                state = free.pop()
+            least = {state: cost for (state, studying), cost in frontier.items() if not studying}
+            order = count()  # ties by cost go first in, first out (states do not compare)
+            queue = [(cost, next(order), state) for state, cost in least.items()]
+            heapq.heapify(queue)
+            settled = {}
+            while queue:  # the 0-month actions, cheapest first (no fee is negative)
+                cost, _, state = heapq.heappop(queue)
+                if state in settled:
+                    continue
+                settled[state] = cost
                 if goal(state, day):
-                    return t
-                for after in self.free_actions(state, day):
-                    if after not in seen:
-                        seen.add(after)
-                        free.append(after)
-            going_on = {(state, None) for state in seen}
-            going_on |= {pair for pair in frontier if pair[1] is not None}
-            for state in seen:
+                    return t, cost
+                for after, fee in self.free_actions(state, day):
+                    if cost + fee < least.get(after, cost + fee + 1):
+                        least[after] = cost + fee
+                        heapq.heappush(queue, (cost + fee, next(order), after))
+            going_on = {(state, None): cost for state, cost in settled.items()}
+            going_on |= {pair: cost for pair, cost in frontier.items() if pair[1] is not None}
+            for state, cost in settled.items():
                 for slug, program in self.doc["programs"].items():
                     open_to = slug not in state[1] and f"program:{slug}" not in self.avoid
                     if open_to and self.met(program["admission"], state):
-                        going_on.add((state, (slug, program["months_typical"])))
-            frontier = {self.one_month(state, studying) for state, studying in going_on}
+                        studying = (slug, program["months_typical"])
+                        going_on[(state, studying)] = cost + typical_cost(program)
+            frontier = {}
+            for (state, studying), cost in going_on.items():
+                after = self.one_month(state, studying)
+                frontier[after] = min(cost, frontier.get(after, cost))
         return None
 
     def one_month(self, state, studying):
@@ -443,6 +468,10 @@ class Simulator:
         return self.finish(goal)
 
 
+def finish_and_cost(roadmap):
+    return None if roadmap.months is None else (roadmap.months, roadmap.cost or 0)
+
+
 # --- The property ---------------------------------------------------------------------------
 
 
@@ -456,7 +485,7 @@ def test_the_engine_finishes_when_the_month_by_month_simulator_does(request):
     doc, person, target, options = request
     roadmap = plan(Catalog.from_document(doc), person, target, options)
     assert not roadmap.too_complex
-    assert roadmap.months == Simulator(doc, person, options).reaches(target)
+    assert finish_and_cost(roadmap) == Simulator(doc, person, options).reaches(target)
 
 
 @settings(
@@ -474,7 +503,7 @@ def test_credentials_with_a_twin_plan_as_without_the_symmetry_reduction(request)
     with mock.patch("planner.engine.search.symmetries", return_value=()):
         both_ways = plan(catalog, person, target, options)
     assert not roadmap.too_complex
-    assert roadmap.months == Simulator(doc, person, options).reaches(target)
+    assert finish_and_cost(roadmap) == Simulator(doc, person, options).reaches(target)
     assert (roadmap.months, roadmap.cost, len(roadmap.steps)) == (
         both_ways.months,
         both_ways.cost,
