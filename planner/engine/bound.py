@@ -403,7 +403,9 @@ class Bound:
             best, best_away = min(best, max(wait, months)), min(best_away, away)
         return best, best_away
 
-    def __call__(self, node: Node) -> int:
+    def __call__(self, node: Node) -> tuple[int, int]:
+        """(months, ways): a lower bound on the months to the goal, and which of the
+        goal's ways (`ways`) could be done by then, a bit each."""
         key = (node.role, node.ten, node.edu, node.progs, node.eff, node.exp)
         if self.any_via:
             key += (node.vmask,)
@@ -411,81 +413,88 @@ class Bound:
             key += (min(node.t, self.last_event),)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._estimate(node)
+            self._scratch = {}
+            bounds = self._estimate(node)
+            least = min(bounds, default=INF)
+            ways = sum(1 << i for i, months in enumerate(bounds) if months <= least)
+            found = self._memo[key] = (least, ways)
         return found
 
-    def _estimate(self, node: Node) -> int:
-        self._scratch = {}
+    def ways(self, node: Node) -> list:
+        """The goal's ways, each a separate lower bound on months and on cost: into a role
+        goal, its hire and each move into it; to a credential, it or any credential that
+        counts as it; to eligibility, each rule set in force now or to come."""
+        goal = self.goal
+        if goal.kind == "role":
+            return self.entries
+        if goal.kind == "credential":
+            return self.providers(1 << goal.index)
+        return [rule for _, rule in self.problem.rules[goal.index]]
+
+    def _estimate(self, node: Node) -> list[int]:
+        """A lower bound on the months to the goal by each of its ways (none: 0)."""
         goal = self.goal
         if goal.kind == "role":
             if node.role == goal.index:
-                return self.pending(node)
+                return [self.pending(node)]
             chain = self.chain_bound(self.goal_roles, node, self.depth)
             if chain >= INF or not self.entries:
-                return INF
+                return []
             # Months in roles along the chain alone (no hiring requirements): those are
             # worked, so study away from work comes on top of them.
             in_roles = self.chain_bound(self.goal_roles, node, 0)
-            best = INF
+            bounds = []
             for req, origin, typical in self.entries:
                 months, away = self.requirement(req, node, self.top)
-                months = max(months, in_roles + away)
-                if origin >= 0 and months < best:
+                months = max(chain, months, in_roles + away)
+                if origin >= 0 and months < INF:
                     # A move needs being in its origin role first, the typical months
                     # in it under the recommended pace.
                     months = max(months, self.in_role(origin, typical, node))
-                best = min(best, months)
-            return max(chain, best)
+                bounds.append(months)
+            return bounds
         if goal.kind == "credential":
             if node.eff >> goal.index & 1:
-                return 0
-            return min(
-                (self.credential(c, node, self.top)[0] for c in self.providers(1 << goal.index)),
-                default=INF,
-            )
-        return min(
-            (
-                max(wait, self.requirement(getattr(rule, goal.kind), node, self.top)[0])
-                for wait, rule in self.rules(goal.index, node)
-            ),
-            default=INF,
-        )
+                return [0]
+            return [self.credential(c, node, self.top)[0] for c in self.providers(1 << goal.index)]
+        timed = self.problem.rules[goal.index]
+        return [
+            max(offset - node.t, self.requirement(getattr(rule, goal.kind), node, self.top)[0])
+            if i + 1 == len(timed) or timed[i + 1][0] > node.t
+            else INF  # no longer in force
+            for i, (offset, rule) in enumerate(timed)
+        ]
 
     # The cost still to pay -------------------------------------------------------------------
 
-    def cost(self, node: Node) -> int:
+    def cost(self, node: Node, ways: int) -> int:
         """A lower bound on the money still to pay before the goal (program costs and exam
-        fees), for ordering states of equal estimated finish. Each part of a route is
-        bounded on its own and only the dearest counts, so it never overestimates."""
-        key = (node.edu, node.progs, node.eff)
+        fees) by any of the goal's `ways` (those that could be done by the estimated
+        finish), for ordering states of equal estimated finish. Each part of a route is
+        bounded on its own and only the dearest counts, so it never overestimates; and a
+        plan finishing at the estimate takes one of those ways."""
+        key = (node.edu, node.progs, node.eff, ways)
         if self.last_event:
             key += (min(node.t, self.last_event),)
         found = self._cost_memo.get(key)
         if found is None:
             self._cost_scratch = {}
-            found = self._cost_memo[key] = self._goal_cost(node)
+            found = self._cost_memo[key] = self._goal_cost(node, ways)
         return found
 
-    def _goal_cost(self, node: Node) -> int:
+    def _goal_cost(self, node: Node, ways: int) -> int:
         goal = self.goal
+        if goal.kind == "role" and node.role == goal.index:
+            return 0
+        if goal.kind == "credential" and node.eff >> goal.index & 1:
+            return 0
+        chosen = [way for i, way in enumerate(self.ways(node)) if ways >> i & 1]
         if goal.kind == "role":
-            if node.role == goal.index:
-                return 0
-            return min(
-                (self.req_cost(req, node, self.depth) for req, _, _ in self.entries), default=0
-            )
+            return min((self.req_cost(req, node, self.depth) for req, _, _ in chosen), default=0)
         if goal.kind == "credential":
-            if node.eff >> goal.index & 1:
-                return 0
-            return min(
-                (self.cred_cost(c, node, self.depth) for c in self.providers(1 << goal.index)),
-                default=0,
-            )
+            return min((self.cred_cost(c, node, self.depth) for c in chosen), default=0)
         return min(
-            (
-                self.req_cost(getattr(rule, goal.kind), node, self.depth)
-                for _, rule in self.rules(goal.index, node)
-            ),
+            (self.req_cost(getattr(rule, goal.kind), node, self.depth) for rule in chosen),
             default=0,
         )
 

@@ -262,10 +262,11 @@ class Search:
             if self.known_better(node):
                 continue
             if node.estimate < 0:
-                node.estimate = node.t + self.bound(node)
+                months, ways = self.bound(node)
+                node.estimate = node.t + months
                 if node.estimate > self.horizon:
                     continue
-                node.cost_estimate = min(node.cost + self.bound.cost(node), INF)
+                node.cost_estimate = min(node.cost + self.bound.cost(node, ways), INF)
                 if (node.estimate, node.cost_estimate) > (key, cost):
                     self.counter += 1
                     entry = (node.estimate, node.cost_estimate, -node.t, node.steps)
