@@ -9,6 +9,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from .compiled import CRoute, Req
+from .costbound import CostBound
 from .floors import EducationFloors
 from .kinds import EDUCATION_BY_RANK
 
@@ -26,7 +27,7 @@ DEPTH = 2  # how many requirements deep the estimate looks
 TOP = DEPTH + 1
 
 
-class Bound:
+class Bound(CostBound):
     """An admissible and consistent lower bound on the months from a state to the goal, for
     A*. Each route is relaxed to its slowest conditions: months of experience still to
     build, the quickest program or degree it needs, a credential one level down, the
@@ -204,6 +205,56 @@ class Bound:
             return chain
         return max(chain, self.entry_time(roles, node))
 
+    def entry_work(self, kind: int, node: Node) -> int:
+        """Months of work before the state can first be in a role that builds `kind`:
+        the experience the hire or move into such a role asks for, and under the
+        recommended pace the typical months in the role moved from. None of it is
+        experience of `kind` (nothing builds that before the first such role), so it comes
+        on top of the months of `kind` still to build; and no study away from work
+        overlaps either."""
+        key = ("work", kind)
+        found = self._scratch.get(key)
+        if found is not None:
+            return found
+        ix, builds, best = self.ix, self.kind_roles[kind], INF
+        for r in builds:
+            if r not in self.rel_roles:
+                continue
+            if ix.role_hire[r].compiled:
+                best = min(best, self.work(ix.role_hire[r], kind, node))
+            for edge in ix.moves_in[r]:
+                if edge.origin in builds:
+                    continue  # not the first such role
+                months = self.work(edge.requires, kind, node)
+                if self.recommended and months < best:
+                    in_origin = edge.typical
+                    if edge.origin == node.role:
+                        in_origin = max(0, in_origin - node.ten)
+                    months = max(months, in_origin)
+                best = min(best, months)
+            if not best:
+                break
+        self._scratch[key] = best
+        return best
+
+    def work(self, req: Req, kind: int, node: Node) -> int:
+        """The least months of experience still to build before `req` holds, by a route
+        that asks for no more of `kind` than the state has."""
+        if not req.compiled:
+            return 0
+        exp, best = node.exp, INF
+        for route in req.compiled:
+            if route[3] and not self.lic & route[3]:
+                continue
+            needs = [(k, months - exp[k], 0) for k, months in route[4] if months > exp[k]]
+            if any(k == kind for k, _, _ in needs):
+                continue
+            accrual = max((gap for _, gap, _ in needs), default=0)
+            if len(needs) > 1:
+                accrual = self.one_at_a_time(needs, accrual, 0)[0]
+            best = min(best, accrual)
+        return best
+
     def in_role(self, role: int, typical: int, node: Node) -> int:
         """Months until the state has been `typical` months in `role`: the rest of them if
         it is there now, else the months to get there and all of them."""
@@ -299,8 +350,10 @@ class Bound:
                 accrual = max(accrual, gap)
                 entry = 0
                 if not racc >> kind & 1 and depth > 0:
-                    # ...once in a role that builds it.
+                    # ...once in a role that builds it, and after the work that getting
+                    # into the first such role asks for.
                     entry = self.kind_entry(kind, node, depth - 1, depth == self.top)
+                    accrual = max(accrual, self.entry_work(kind, node) + gap)
                 total = max(total, gap + entry)
                 needs.append((kind, gap, entry))
         if len(needs) > 1:
@@ -464,95 +517,3 @@ class Bound:
             else INF  # no longer in force
             for i, (offset, rule) in enumerate(timed)
         ]
-
-    # The cost still to pay -------------------------------------------------------------------
-
-    def cost(self, node: Node, ways: int) -> int:
-        """A lower bound on the money still to pay before the goal (program costs and exam
-        fees) by any of the goal's `ways` (those that could be done by the estimated
-        finish), for ordering states of equal estimated finish. Each part of a route is
-        bounded on its own and only the dearest counts, so it never overestimates; and a
-        plan finishing at the estimate takes one of those ways."""
-        key = (node.edu, node.progs, node.eff, ways)
-        if self.last_event:
-            key += (min(node.t, self.last_event),)
-        found = self._cost_memo.get(key)
-        if found is None:
-            self._cost_scratch = {}
-            found = self._cost_memo[key] = self._goal_cost(node, ways)
-        return found
-
-    def _goal_cost(self, node: Node, ways: int) -> int:
-        goal = self.goal
-        if goal.kind == "role" and node.role == goal.index:
-            return 0
-        if goal.kind == "credential" and node.eff >> goal.index & 1:
-            return 0
-        chosen = [way for i, way in enumerate(self.ways(node)) if ways >> i & 1]
-        if goal.kind == "role":
-            return min((self.req_cost(req, node, self.depth) for req, _, _ in chosen), default=0)
-        if goal.kind == "credential":
-            return min((self.cred_cost(c, node, self.depth) for c in chosen), default=0)
-        return min(
-            (self.req_cost(getattr(rule, goal.kind), node, self.depth) for rule in chosen),
-            default=0,
-        )
-
-    def req_cost(self, req: Req, node: Node, depth: int) -> int:
-        if not req.compiled:
-            return 0
-        return min(self.route_cost(route, node, depth) for route in req.compiled)
-
-    def route_cost(self, route: CRoute, node: Node, depth: int) -> int:
-        key = (route, depth)
-        found = self._cost_scratch.get(key)
-        if found is not None:
-            return found
-        r_edu, r_progs, r_creds, r_lic, _, _ = route
-        found = 0
-        if r_lic and not self.lic & r_lic:
-            found = INF
-        else:
-            if r_progs and not node.progs & r_progs:
-                found = max(found, self.programs_cost(r_progs, node, depth))
-            if r_edu > node.edu:
-                found = max(found, self.programs_cost(self.edu_mask[r_edu], node, depth))
-            if r_creds and not node.eff & r_creds:
-                found = max(
-                    found,
-                    min(
-                        (self.cred_cost(c, node, depth - 1) for c in self.providers(r_creds)),
-                        default=INF,
-                    ),
-                )
-        self._cost_scratch[key] = found
-        return found
-
-    def programs_cost(self, mask: int, node: Node, depth: int) -> int:
-        ix, best = self.ix, INF
-        for p in self.rel_progs:
-            if mask >> p & 1:
-                if depth > 0:
-                    admission = self.req_cost(ix.prog_admission[p], node, depth - 1)
-                else:  # the admission's education alone (floors.py)
-                    floor = self.floors.cost[node.edu]
-                    admission = min(
-                        (floor[route[0]] for route in ix.prog_admission[p].compiled), default=0
-                    )
-                best = min(best, (ix.prog_cost[p] or 0) + admission)
-        return best
-
-    def cred_cost(self, c: int, node: Node, depth: int) -> int:
-        if node.eff >> c & 1:
-            return 0
-        fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
-        if depth <= 0:
-            return fee
-        exam = self.ix.cred_exam[c] and self.recommended
-        best = INF
-        for _, rule in self.rules(c, node):
-            needed = self.req_cost(rule.required, node, depth - 1)
-            if exam and rule.recommended.compiled:
-                needed = max(needed, self.req_cost(rule.recommended, node, depth - 1))
-            best = min(best, needed)
-        return fee + best

@@ -1,0 +1,109 @@
+"""The cost half of the search's estimate: a lower bound on the money still to pay before
+the goal (program costs and exam fees), which orders states of equal estimated finish.
+Bound (bound.py) inherits it and supplies the catalog index, the relevant programs, the
+education floors, the goal's ways and the depth to look."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .compiled import CRoute, Req
+    from .states import Node
+
+INF = 1 << 30
+
+
+class CostBound:
+    """Each part of a route is bounded on its own and only the dearest counts, so it never
+    overestimates; a credential's fee comes on top of what its rule set asks."""
+
+    def cost(self, node: Node, ways: int) -> int:
+        """A lower bound on the money still to pay before the goal (program costs and exam
+        fees) by any of the goal's `ways` (those that could be done by the estimated
+        finish), for ordering states of equal estimated finish. Each part of a route is
+        bounded on its own and only the dearest counts, so it never overestimates; and a
+        plan finishing at the estimate takes one of those ways."""
+        key = (node.edu, node.progs, node.eff, ways)
+        if self.last_event:
+            key += (min(node.t, self.last_event),)
+        found = self._cost_memo.get(key)
+        if found is None:
+            self._cost_scratch = {}
+            found = self._cost_memo[key] = self._goal_cost(node, ways)
+        return found
+
+    def _goal_cost(self, node: Node, ways: int) -> int:
+        goal = self.goal
+        if goal.kind == "role" and node.role == goal.index:
+            return 0
+        if goal.kind == "credential" and node.eff >> goal.index & 1:
+            return 0
+        chosen = [way for i, way in enumerate(self.ways(node)) if ways >> i & 1]
+        if goal.kind == "role":
+            return min((self.req_cost(req, node, self.depth) for req, _, _ in chosen), default=0)
+        if goal.kind == "credential":
+            return min((self.cred_cost(c, node, self.depth) for c in chosen), default=0)
+        return min(
+            (self.req_cost(getattr(rule, goal.kind), node, self.depth) for rule in chosen),
+            default=0,
+        )
+
+    def req_cost(self, req: Req, node: Node, depth: int) -> int:
+        if not req.compiled:
+            return 0
+        return min(self.route_cost(route, node, depth) for route in req.compiled)
+
+    def route_cost(self, route: CRoute, node: Node, depth: int) -> int:
+        key = (route, depth)
+        found = self._cost_scratch.get(key)
+        if found is not None:
+            return found
+        r_edu, r_progs, r_creds, r_lic, _, _ = route
+        found = 0
+        if r_lic and not self.lic & r_lic:
+            found = INF
+        else:
+            if r_progs and not node.progs & r_progs:
+                found = max(found, self.programs_cost(r_progs, node, depth))
+            if r_edu > node.edu:
+                found = max(found, self.programs_cost(self.edu_mask[r_edu], node, depth))
+            if r_creds and not node.eff & r_creds:
+                found = max(
+                    found,
+                    min(
+                        (self.cred_cost(c, node, depth - 1) for c in self.providers(r_creds)),
+                        default=INF,
+                    ),
+                )
+        self._cost_scratch[key] = found
+        return found
+
+    def programs_cost(self, mask: int, node: Node, depth: int) -> int:
+        ix, best = self.ix, INF
+        for p in self.rel_progs:
+            if mask >> p & 1:
+                if depth > 0:
+                    admission = self.req_cost(ix.prog_admission[p], node, depth - 1)
+                else:  # the admission's education alone (floors.py)
+                    floor = self.floors.cost[node.edu]
+                    admission = min(
+                        (floor[route[0]] for route in ix.prog_admission[p].compiled), default=0
+                    )
+                best = min(best, (ix.prog_cost[p] or 0) + admission)
+        return best
+
+    def cred_cost(self, c: int, node: Node, depth: int) -> int:
+        if node.eff >> c & 1:
+            return 0
+        fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
+        if depth <= 0:
+            return fee
+        exam = self.ix.cred_exam[c] and self.recommended
+        best = INF
+        for _, rule in self.rules(c, node):
+            needed = self.req_cost(rule.required, node, depth - 1)
+            if exam and rule.recommended.compiled:
+                needed = max(needed, self.req_cost(rule.recommended, node, depth - 1))
+            best = min(best, needed)
+        return fee + best
