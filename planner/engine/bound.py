@@ -62,7 +62,7 @@ class Bound(CostBound):
             for level in range(len(EDUCATION_BY_RANK))
         ]
         self.floors = EducationFloors(ix, rel.progs, self.beside_work)
-        self._providers: dict[int, tuple[int, ...]] = {}
+        self._providers: dict[tuple[int, int], tuple[int, ...]] = {}
         self._chains: dict[frozenset[int], tuple[dict[int, int], tuple]] = {}
         self._memo: dict[tuple, int] = {}
         self._cost_memo: dict[tuple, int] = {}
@@ -133,13 +133,20 @@ class Bound(CostBound):
         pairs = [floor[route[0]] for route in self.ix.prog_admission[p].compiled]
         return (min(b + n for b, n in pairs), min(n for _, n in pairs))
 
-    def providers(self, mask: int) -> tuple[int, ...]:
-        """Relevant credentials whose holding satisfies 'holds any of mask'."""
-        found = self._providers.get(mask)
+    def providers(self, mask: int, earning: int = -1) -> tuple[int, ...]:
+        """Relevant credentials whose holding satisfies 'holds any of mask'; within the
+        rule sets of the credential being earned (`earning`), none that counts as it (a
+        plan holding one of those holds it already, so never earns it)."""
+        key = (mask, earning)
+        found = self._providers.get(key)
         if found is None:
             closure = self.ix.closure
-            found = tuple(c for c in self.rel_creds if closure[c] & mask)
-            self._providers[mask] = found
+            found = tuple(
+                c
+                for c in self.rel_creds
+                if closure[c] & mask and (earning < 0 or not closure[c] >> earning & 1)
+            )
+            self._providers[key] = found
         return found
 
     def chain(self, targets: frozenset[int]) -> tuple[dict[int, int], tuple[tuple[int, int], ...]]:
@@ -255,6 +262,44 @@ class Bound(CostBound):
             best = min(best, accrual)
         return best
 
+    def credential_ways(self, c: int, needs: list, node: Node, depth: int) -> list:
+        """(months, months away from work, months of work) before holding credential
+        `c`, for each way of meeting a rule set in force now or to come: a route of its
+        requirement and, for an exam under the recommended pace, one of its advice. The
+        work counts the experience in `needs` as well."""
+        key = ("credential ways", c, tuple(needs), depth)
+        found = self._scratch.get(key)
+        if found is not None:
+            return found
+        found = []
+        exam = self.ix.cred_exam[c] and self.recommended
+        for wait, rule in self.rules(c, node):
+            advice = rule.recommended.compiled if exam else ()
+            for required in rule.required.compiled or (None,):
+                months, away = self.route(required, node, depth, c) if required else (0, 0)
+                for advised in advice or (None,):
+                    more, more_away = self.route(advised, node, depth, c) if advised else (0, 0)
+                    if max(months, more) >= INF:
+                        continue
+                    asked = (required[4] if required else ()) + (advised[4] if advised else ())
+                    worked = self.joint_work(needs, asked, node)
+                    found.append((max(wait, months, more), max(away, more_away), worked))
+        self._scratch[key] = found
+        return found
+
+    def joint_work(self, needs: list, asked: tuple, node: Node) -> int:
+        """Months of work to build the experience in `needs` and `asked` ((kind, months)
+        pairs): a kind's months counted once, kinds no role builds together one after
+        another."""
+        gaps = {kind: gap for kind, gap, _ in needs}
+        for kind, months in asked:
+            gaps[kind] = max(gaps.get(kind, 0), months - node.exp[kind])
+        listed = [(kind, gap, 0) for kind, gap in gaps.items() if gap > 0]
+        months = max((gap for _, gap, _ in listed), default=0)
+        if len(listed) > 1:
+            months = self.one_at_a_time(listed, months, 0)[0]
+        return months
+
     def in_role(self, role: int, typical: int, node: Node) -> int:
         """Months until the state has been `typical` months in `role`: the rest of them if
         it is there now, else the months to get there and all of them."""
@@ -325,14 +370,14 @@ class Bound(CostBound):
                 total = max(total, months + min(entry for _, _, entry in chosen))
         return accrual, total
 
-    def route(self, route: CRoute, node: Node, depth: int) -> tuple[int, int]:
-        key = (route, depth)
+    def route(self, route: CRoute, node: Node, depth: int, earning: int = -1) -> tuple[int, int]:
+        key = (route, depth, earning)
         found = self._scratch.get(key)
         if found is None:
-            found = self._scratch[key] = self._route(route, node, depth)
+            found = self._scratch[key] = self._route(route, node, depth, earning)
         return found
 
-    def _route(self, route: CRoute, node: Node, depth: int) -> tuple[int, int]:
+    def _route(self, route: CRoute, node: Node, depth: int, earning: int) -> tuple[int, int]:
         """(months, months away from work among them) before the route can hold. Each
         condition bounds the months on its own; experience still to build adds to study
         away from work (no experience builds then), never to another condition's months."""
@@ -375,12 +420,18 @@ class Bound(CostBound):
             # Whichever credential a plan holds for this, that one's months are a part:
             # the route's bound is the least over them (not one part made of the least
             # months of one and the least months away of another).
-            options = [self.credential(c, node, depth - 1) for c in self.providers(r_creds)]
-            total = min(
-                (max(total, max(accrual, a - n) + n) for a, n in options if a < INF),
-                default=INF,
-            )
-            away = min((max(away, n) for a, n in options if a < INF), default=INF)
+            # And each way of meeting its rule set is whole too: its experience is
+            # built before the route holds, like the route's own (one after another
+            # where no role builds both).
+            least, least_away = INF, INF
+            for c in self.providers(r_creds, earning):
+                for months, apart, worked in self.credential_ways(c, needs, node, depth - 1):
+                    worked = max(accrual, worked)
+                    bound = max(total, max(worked, months - apart) + apart)
+                    for beside, study_away in parts:
+                        bound = max(bound, max(worked, beside) + study_away)
+                    least, least_away = min(least, bound), min(least_away, max(away, apart))
+            total, away = least, least_away
         return (min(total, INF), min(away, INF))
 
     def waypoints(self, node: Node, parts: list) -> int:
@@ -415,15 +466,15 @@ class Bound(CostBound):
         key = ("via", c)
         found = self._scratch.get(key)
         if found is None:
-            found = self._scratch[key] = self._credential(c, node, self.depth)
+            found = self._scratch[key] = self._credential(c, node, self.depth, -1)
         return found
 
-    def requirement(self, req: Req, node: Node, depth: int) -> tuple[int, int]:
+    def requirement(self, req: Req, node: Node, depth: int, earning: int = -1) -> tuple[int, int]:
         if not req.compiled:
             return (0, 0)
         best, best_away = INF, INF
         for route in req.compiled:
-            months, away = self.route(route, node, depth)
+            months, away = self.route(route, node, depth, earning)
             best, best_away = min(best, months), min(best_away, away)
         return best, best_away
 
@@ -442,16 +493,18 @@ class Bound(CostBound):
         key = (c, depth)
         found = self._scratch.get(key)
         if found is None:
-            found = self._scratch[key] = self._credential(c, node, depth)
+            found = self._scratch[key] = self._credential(c, node, depth, c)
         return found
 
-    def _credential(self, c: int, node: Node, depth: int) -> tuple[int, int]:
+    def _credential(self, c: int, node: Node, depth: int, earning: int) -> tuple[int, int]:
+        """(months, months away) before sitting or being granted `c`; `earning` is `c`,
+        or -1 for a waypoint (sat even when something held counts as it)."""
         exam = self.ix.cred_exam[c] and self.recommended
         best, best_away = INF, INF
         for wait, rule in self.rules(c, node):
-            months, away = self.requirement(rule.required, node, depth)
+            months, away = self.requirement(rule.required, node, depth, earning)
             if exam and rule.recommended.compiled:
-                more, more_away = self.requirement(rule.recommended, node, depth)
+                more, more_away = self.requirement(rule.recommended, node, depth, earning)
                 months, away = max(months, more), max(away, more_away)
             best, best_away = min(best, max(wait, months)), min(best_away, away)
         return best, best_away

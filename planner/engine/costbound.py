@@ -24,7 +24,7 @@ class CostBound:
         finish), for ordering states of equal estimated finish. Each part of a route is
         bounded on its own and only the dearest counts, so it never overestimates; and a
         plan finishing at the estimate takes one of those ways."""
-        key = (node.edu, node.progs, node.eff, ways)
+        key = (node.role, node.edu, node.progs, node.eff, ways)
         if self.last_event:
             key += (min(node.t, self.last_event),)
         found = self._cost_memo.get(key)
@@ -41,7 +41,13 @@ class CostBound:
             return 0
         chosen = [way for i, way in enumerate(self.ways(node)) if ways >> i & 1]
         if goal.kind == "role":
-            return min((self.req_cost(req, node, self.depth) for req, _, _ in chosen), default=0)
+            return min(
+                (
+                    max(self.req_cost(req, node, self.depth), self.entry_cost(origin, node))
+                    for req, origin, _ in chosen
+                ),
+                default=0,
+            )
         if goal.kind == "credential":
             return min((self.cred_cost(c, node, self.depth) for c in chosen), default=0)
         return min(
@@ -49,13 +55,30 @@ class CostBound:
             default=0,
         )
 
-    def req_cost(self, req: Req, node: Node, depth: int) -> int:
+    def entry_cost(self, role: int, node: Node) -> int:
+        """For a move out of `role` (none: -1): what getting into that role costs at
+        least, by its hire or a move into it (their requirements' costs)."""
+        if role < 0 or role == node.role:
+            return 0
+        ix = self.ix
+        start = self.problem.start.role
+        ways = [
+            edge.requires
+            for edge in ix.moves_in[role]
+            if edge.origin in self.rel_roles or edge.origin == start
+        ]
+        if ix.role_hire[role].compiled:
+            ways.append(ix.role_hire[role])
+        return min((self.req_cost(req, node, self.depth - 1) for req in ways), default=INF)
+
+    def req_cost(self, req: Req, node: Node, depth: int, earning: int = -1) -> int:
+        """At least what meeting `req` costs; `earning`: as in Bound.providers."""
         if not req.compiled:
             return 0
-        return min(self.route_cost(route, node, depth) for route in req.compiled)
+        return min(self.route_cost(route, node, depth, earning) for route in req.compiled)
 
-    def route_cost(self, route: CRoute, node: Node, depth: int) -> int:
-        key = (route, depth)
+    def route_cost(self, route: CRoute, node: Node, depth: int, earning: int = -1) -> int:
+        key = (route, depth, earning)
         found = self._cost_scratch.get(key)
         if found is not None:
             return found
@@ -72,7 +95,10 @@ class CostBound:
                 found = max(
                     found,
                     min(
-                        (self.cred_cost(c, node, depth - 1) for c in self.providers(r_creds)),
+                        (
+                            self.cred_cost(c, node, depth - 1)
+                            for c in self.providers(r_creds, earning)
+                        ),
                         default=INF,
                     ),
                 )
@@ -102,8 +128,8 @@ class CostBound:
         exam = self.ix.cred_exam[c] and self.recommended
         best = INF
         for _, rule in self.rules(c, node):
-            needed = self.req_cost(rule.required, node, depth - 1)
+            needed = self.req_cost(rule.required, node, depth - 1, c)
             if exam and rule.recommended.compiled:
-                needed = max(needed, self.req_cost(rule.recommended, node, depth - 1))
+                needed = max(needed, self.req_cost(rule.recommended, node, depth - 1, c))
             best = min(best, needed)
         return fee + best
