@@ -38,8 +38,9 @@ The modules, in the order a request meets them:
 - search.py: the A* search and its actions; states.py: states and dominance (by the
   conditions a state's credentials and programs meet); symmetry.py: credentials the
   catalog names alike, so only one of two mirror-image ways is followed; bound.py: the
-  admissible estimate, costbound.py its cost half; floors.py: the least months and fees
-  from one education level to another;
+  admissible estimate, costbound.py its cost half, ways.py the goal's ways that both
+  bound one by one; floors.py: the least months and fees from one education level to
+  another;
 - replay.py: the found plan as segments, simplified; explain.py: the steps and their
   reasons; eligibility.py: the eligibility report; reasons.py: why a target is unreachable;
 - roadmap.py: the roadmap document and `diff`; planning.py: `plan` and `plan_many`.

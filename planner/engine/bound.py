@@ -12,6 +12,7 @@ from .compiled import CRoute, Req
 from .costbound import CostBound
 from .floors import EducationFloors
 from .kinds import EDUCATION_BY_RANK
+from .ways import goal_ways
 
 if TYPE_CHECKING:
     from .problem import Problem
@@ -79,17 +80,9 @@ class Bound(CostBound):
             for k in range(len(ix.kinds)):
                 if mask >> k & 1:
                     self.together[k] |= mask
+        self.ways = goal_ways(problem, goal, self.rel_roles)
         if goal.kind == "role":
             self.goal_roles = frozenset({goal.index})
-            target = goal.index
-            # Ways into the target as (requirement, role moved from or -1 for a hire,
-            # typical months in that role first).
-            self.entries = [(ix.role_hire[target], -1, 0)] if ix.role_hire[target].compiled else []
-            self.entries += [
-                (edge.requires, edge.origin, edge.typical if self.recommended else 0)
-                for edge in ix.moves_in[target]
-                if edge.origin in self.rel_roles or edge.origin == problem.start.role
-            ]
 
     def programs(self, mask: int, node: Node, depth: int) -> tuple[int, int]:
         """Bound for 'completed any one of these programs' as (months, months away from
@@ -526,32 +519,21 @@ class Bound(CostBound):
             found = self._memo[key] = (least, ways)
         return found
 
-    def ways(self, node: Node) -> list:
-        """The goal's ways, each a separate lower bound on months and on cost: into a role
-        goal, its hire and each move into it; to a credential, it or any credential that
-        counts as it; to eligibility, each rule set in force now or to come."""
-        goal = self.goal
-        if goal.kind == "role":
-            return self.entries
-        if goal.kind == "credential":
-            return self.providers(1 << goal.index)
-        return [rule for _, rule in self.problem.rules[goal.index]]
-
     def _estimate(self, node: Node) -> list[int]:
-        """A lower bound on the months to the goal by each of its ways (none: 0)."""
-        goal = self.goal
+        """A lower bound on the months to the goal by each of its ways (`self.ways`)."""
+        goal, top = self.goal, self.top
         if goal.kind == "role":
             if node.role == goal.index:
                 return [self.pending(node)]
             chain = self.chain_bound(self.goal_roles, node, self.depth)
-            if chain >= INF or not self.entries:
+            if chain >= INF:
                 return []
             # Months in roles along the chain alone (no hiring requirements): those are
             # worked, so study away from work comes on top of them.
             in_roles = self.chain_bound(self.goal_roles, node, 0)
             bounds = []
-            for req, origin, typical in self.entries:
-                months, away = self.requirement(req, node, self.top)
+            for route, origin, typical in self.ways:
+                months, away = self.route(route, node, top) if route else (0, 0)
                 months = max(chain, months, in_roles + away)
                 if origin >= 0 and months < INF:
                     # A move needs being in its origin role first, the typical months
@@ -559,14 +541,17 @@ class Bound(CostBound):
                     months = max(months, self.in_role(origin, typical, node))
                 bounds.append(months)
             return bounds
-        if goal.kind == "credential":
-            if node.eff >> goal.index & 1:
-                return [0]
-            return [self.credential(c, node, self.top)[0] for c in self.providers(1 << goal.index)]
-        timed = self.problem.rules[goal.index]
-        return [
-            max(offset - node.t, self.requirement(getattr(rule, goal.kind), node, self.top)[0])
-            if i + 1 == len(timed) or timed[i + 1][0] > node.t
-            else INF  # no longer in force
-            for i, (offset, rule) in enumerate(timed)
-        ]
+        if goal.kind == "credential" and node.eff >> goal.index & 1:
+            return [0]
+        timed, bounds = self.problem.rules, []
+        for c, i, required, advised in self.ways:
+            rules = timed[c]
+            if i + 1 < len(rules) and rules[i + 1][0] <= node.t:
+                bounds.append(INF)  # no longer in force
+                continue
+            earning = c if goal.kind == "credential" else -1
+            months = self.route(required, node, top, earning)[0] if required else 0
+            if advised:
+                months = max(months, self.route(advised, node, top, earning)[0])
+            bounds.append(max(rules[i][0] - node.t, months))
+        return bounds

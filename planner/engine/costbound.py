@@ -34,26 +34,36 @@ class CostBound:
         return found
 
     def _goal_cost(self, node: Node, ways: int) -> int:
-        goal = self.goal
+        """The least cost over the chosen ways (bits of `ways`) of `self.ways` (ways.py)."""
+        goal, depth = self.goal, self.depth
         if goal.kind == "role" and node.role == goal.index:
             return 0
         if goal.kind == "credential" and node.eff >> goal.index & 1:
             return 0
-        chosen = [way for i, way in enumerate(self.ways(node)) if ways >> i & 1]
+        chosen = [way for i, way in enumerate(self.ways) if ways >> i & 1]
         if goal.kind == "role":
             return min(
                 (
-                    max(self.req_cost(req, node, self.depth), self.entry_cost(origin, node))
-                    for req, origin, _ in chosen
+                    max(
+                        self.route_cost(route, node, depth) if route else 0,
+                        self.entry_cost(o, node),
+                    )
+                    for route, o, _ in chosen
                 ),
                 default=0,
             )
-        if goal.kind == "credential":
-            return min((self.cred_cost(c, node, self.depth) for c in chosen), default=0)
-        return min(
-            (self.req_cost(getattr(rule, goal.kind), node, self.depth) for rule in chosen),
-            default=0,
-        )
+        best = INF
+        for c, _, required, advised in chosen:
+            if goal.kind == "credential":
+                fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
+                found = fee + max(
+                    self.route_cost(required, node, depth, c) if required else 0,
+                    self.route_cost(advised, node, depth, c) if advised else 0,
+                )
+            else:
+                found = self.route_cost(required, node, depth) if required else 0
+            best = min(best, found)
+        return best if chosen else 0
 
     def entry_cost(self, role: int, node: Node) -> int:
         """For a move out of `role` (none: -1): what getting into that role costs at
