@@ -50,6 +50,7 @@ class Bound(CostBound):
         # credential, program and role waypoint.
         self.via_cred, self.via_prog, self.via_role = (tuple(w.items()) for w in waypoints)
         self.any_via = any(waypoints)
+        self.via_mask = sum(1 << c for c, _ in self.via_cred)
         self.problem, self.ix, self.goal = problem, ix, goal
         self.lic = problem.start.lic
         self.recommended = problem.recommended
@@ -126,21 +127,24 @@ class Bound(CostBound):
         pairs = [floor[route[0]] for route in self.ix.prog_admission[p].compiled]
         return (min(b + n for b, n in pairs), min(n for _, n in pairs))
 
-    def providers(self, mask: int, earning: int = -1) -> tuple[int, ...]:
-        """Relevant credentials whose holding satisfies 'holds any of mask'; within the
-        rule sets of the credential being earned (`earning`), none that counts as it (a
-        plan holding one of those holds it already, so never earns it)."""
-        key = (mask, earning)
+    def providers(self, mask: int, earned: int = 0) -> tuple[int, ...]:
+        """Relevant credentials whose holding satisfies 'holds any of mask', leaving out
+        any that counts as a credential in `earned`: those being earned, for whose rule
+        sets this is asked (a plan earns a credential only while holding nothing that
+        counts as it, and what it needs first cannot need it in turn; `earn`)."""
+        key = (mask, earned)
         found = self._providers.get(key)
         if found is None:
             closure = self.ix.closure
             found = tuple(
-                c
-                for c in self.rel_creds
-                if closure[c] & mask and (earning < 0 or not closure[c] >> earning & 1)
+                c for c in self.rel_creds if closure[c] & mask and not closure[c] & earned
             )
             self._providers[key] = found
         return found
+
+    def earn(self, c: int, earned: int) -> int:
+        """`earned` with `c`, unless `c` is a waypoint (sat even when held)."""
+        return earned if self.via_mask >> c & 1 else earned | 1 << c
 
     def chain(self, targets: frozenset[int]) -> tuple[dict[int, int], tuple[tuple[int, int], ...]]:
         """Months from starting fresh in each role to being in one of `targets` by moves
@@ -255,23 +259,25 @@ class Bound(CostBound):
             best = min(best, accrual)
         return best
 
-    def credential_ways(self, c: int, needs: list, node: Node, depth: int) -> list:
+    def credential_ways(self, c: int, needs: list, node: Node, depth: int, earned: int) -> list:
         """(months, months away from work, months of work) before holding credential
         `c`, for each way of meeting a rule set in force now or to come: a route of its
         requirement and, for an exam under the recommended pace, one of its advice. The
         work counts the experience in `needs` as well."""
-        key = ("credential ways", c, tuple(needs), depth)
+        key = ("credential ways", c, tuple(needs), depth, earned)
         found = self._scratch.get(key)
         if found is not None:
             return found
         found = []
-        exam = self.ix.cred_exam[c] and self.recommended
+        exam, earned = self.ix.cred_exam[c] and self.recommended, self.earn(c, earned)
         for wait, rule in self.rules(c, node):
             advice = rule.recommended.compiled if exam else ()
             for required in rule.required.compiled or (None,):
-                months, away = self.route(required, node, depth, c) if required else (0, 0)
+                months, away = self.route(required, node, depth, earned) if required else (0, 0)
                 for advised in advice or (None,):
-                    more, more_away = self.route(advised, node, depth, c) if advised else (0, 0)
+                    more, more_away = (
+                        self.route(advised, node, depth, earned) if advised else (0, 0)
+                    )
                     if max(months, more) >= INF:
                         continue
                     asked = (required[4] if required else ()) + (advised[4] if advised else ())
@@ -363,14 +369,14 @@ class Bound(CostBound):
                 total = max(total, months + min(entry for _, _, entry in chosen))
         return accrual, total
 
-    def route(self, route: CRoute, node: Node, depth: int, earning: int = -1) -> tuple[int, int]:
-        key = (route, depth, earning)
+    def route(self, route: CRoute, node: Node, depth: int, earned: int = 0) -> tuple[int, int]:
+        key = (route, depth, earned)
         found = self._scratch.get(key)
         if found is None:
-            found = self._scratch[key] = self._route(route, node, depth, earning)
+            found = self._scratch[key] = self._route(route, node, depth, earned)
         return found
 
-    def _route(self, route: CRoute, node: Node, depth: int, earning: int) -> tuple[int, int]:
+    def _route(self, route: CRoute, node: Node, depth: int, earned: int) -> tuple[int, int]:
         """(months, months away from work among them) before the route can hold. Each
         condition bounds the months on its own; experience still to build adds to study
         away from work (no experience builds then), never to another condition's months."""
@@ -417,8 +423,9 @@ class Bound(CostBound):
             # built before the route holds, like the route's own (one after another
             # where no role builds both).
             least, least_away = INF, INF
-            for c in self.providers(r_creds, earning):
-                for months, apart, worked in self.credential_ways(c, needs, node, depth - 1):
+            for c in self.providers(r_creds, earned):
+                ways = self.credential_ways(c, needs, node, depth - 1, earned)
+                for months, apart, worked in ways:
                     worked = max(accrual, worked)
                     bound = max(total, max(worked, months - apart) + apart)
                     for beside, study_away in parts:
@@ -459,15 +466,15 @@ class Bound(CostBound):
         key = ("via", c)
         found = self._scratch.get(key)
         if found is None:
-            found = self._scratch[key] = self._credential(c, node, self.depth, -1)
+            found = self._scratch[key] = self._credential(c, node, self.depth)
         return found
 
-    def requirement(self, req: Req, node: Node, depth: int, earning: int = -1) -> tuple[int, int]:
+    def requirement(self, req: Req, node: Node, depth: int, earned: int = 0) -> tuple[int, int]:
         if not req.compiled:
             return (0, 0)
         best, best_away = INF, INF
         for route in req.compiled:
-            months, away = self.route(route, node, depth, earning)
+            months, away = self.route(route, node, depth, earned)
             best, best_away = min(best, months), min(best_away, away)
         return best, best_away
 
@@ -480,24 +487,14 @@ class Bound(CostBound):
                 first = i
         return ((max(0, offset - node.t), rule) for offset, rule in timed[first:])
 
-    def credential(self, c: int, node: Node, depth: int) -> tuple[int, int]:
-        if node.eff >> c & 1:
-            return (0, 0)
-        key = (c, depth)
-        found = self._scratch.get(key)
-        if found is None:
-            found = self._scratch[key] = self._credential(c, node, depth, c)
-        return found
-
-    def _credential(self, c: int, node: Node, depth: int, earning: int) -> tuple[int, int]:
-        """(months, months away) before sitting or being granted `c`; `earning` is `c`,
-        or -1 for a waypoint (sat even when something held counts as it)."""
+    def _credential(self, c: int, node: Node, depth: int) -> tuple[int, int]:
+        """(months, months away) before sitting or being granted `c` (a waypoint)."""
         exam = self.ix.cred_exam[c] and self.recommended
         best, best_away = INF, INF
         for wait, rule in self.rules(c, node):
-            months, away = self.requirement(rule.required, node, depth, earning)
+            months, away = self.requirement(rule.required, node, depth)
             if exam and rule.recommended.compiled:
-                more, more_away = self.requirement(rule.recommended, node, depth, earning)
+                more, more_away = self.requirement(rule.recommended, node, depth)
                 months, away = max(months, more), max(away, more_away)
             best, best_away = min(best, max(wait, months)), min(best_away, away)
         return best, best_away
@@ -549,9 +546,9 @@ class Bound(CostBound):
             if i + 1 < len(rules) and rules[i + 1][0] <= node.t:
                 bounds.append(INF)  # no longer in force
                 continue
-            earning = c if goal.kind == "credential" else -1
-            months = self.route(required, node, top, earning)[0] if required else 0
+            earned = self.earn(c, 0) if goal.kind == "credential" else 0
+            months = self.route(required, node, top, earned)[0] if required else 0
             if advised:
-                months = max(months, self.route(advised, node, top, earning)[0])
+                months = max(months, self.route(advised, node, top, earned)[0])
             bounds.append(max(rules[i][0] - node.t, months))
         return bounds

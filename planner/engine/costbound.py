@@ -56,9 +56,10 @@ class CostBound:
         for c, _, required, advised in chosen:
             if goal.kind == "credential":
                 fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
+                earned = self.earn(c, 0)
                 found = fee + max(
-                    self.route_cost(required, node, depth, c) if required else 0,
-                    self.route_cost(advised, node, depth, c) if advised else 0,
+                    self.route_cost(required, node, depth, earned) if required else 0,
+                    self.route_cost(advised, node, depth, earned) if advised else 0,
                 )
             else:
                 found = self.route_cost(required, node, depth) if required else 0
@@ -81,14 +82,14 @@ class CostBound:
             ways.append(ix.role_hire[role])
         return min((self.req_cost(req, node, self.depth - 1) for req in ways), default=INF)
 
-    def req_cost(self, req: Req, node: Node, depth: int, earning: int = -1) -> int:
-        """At least what meeting `req` costs; `earning`: as in Bound.providers."""
+    def req_cost(self, req: Req, node: Node, depth: int, earned: int = 0) -> int:
+        """At least what meeting `req` costs; `earned`: as in Bound.providers."""
         if not req.compiled:
             return 0
-        return min(self.route_cost(route, node, depth, earning) for route in req.compiled)
+        return min(self.route_cost(route, node, depth, earned) for route in req.compiled)
 
-    def route_cost(self, route: CRoute, node: Node, depth: int, earning: int = -1) -> int:
-        key = (route, depth, earning)
+    def route_cost(self, route: CRoute, node: Node, depth: int, earned: int = 0) -> int:
+        key = (route, depth, earned)
         found = self._cost_scratch.get(key)
         if found is not None:
             return found
@@ -106,8 +107,8 @@ class CostBound:
                     found,
                     min(
                         (
-                            self.cred_cost(c, node, depth - 1)
-                            for c in self.providers(r_creds, earning)
+                            self.cred_cost(c, node, depth - 1, earned)
+                            for c in self.providers(r_creds, earned)
                         ),
                         default=INF,
                     ),
@@ -129,17 +130,17 @@ class CostBound:
                 best = min(best, (ix.prog_cost[p] or 0) + admission)
         return best
 
-    def cred_cost(self, c: int, node: Node, depth: int) -> int:
+    def cred_cost(self, c: int, node: Node, depth: int, earned: int = 0) -> int:
         if node.eff >> c & 1:
             return 0
         fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
         if depth <= 0:
             return fee
-        exam = self.ix.cred_exam[c] and self.recommended
+        exam, earned = self.ix.cred_exam[c] and self.recommended, self.earn(c, earned)
         best = INF
         for _, rule in self.rules(c, node):
-            needed = self.req_cost(rule.required, node, depth - 1, c)
+            needed = self.req_cost(rule.required, node, depth - 1, earned)
             if exam and rule.recommended.compiled:
-                needed = max(needed, self.req_cost(rule.recommended, node, depth - 1, c))
+                needed = max(needed, self.req_cost(rule.recommended, node, depth - 1, earned))
             best = min(best, needed)
         return fee + best
