@@ -129,22 +129,21 @@ class Bound(CostBound):
 
     def providers(self, mask: int, earned: int = 0) -> tuple[int, ...]:
         """Relevant credentials whose holding satisfies 'holds any of mask', leaving out
-        any that counts as a credential in `earned`: those being earned, for whose rule
-        sets this is asked (a plan earns a credential only while holding nothing that
-        counts as it, and what it needs first cannot need it in turn; `earn`)."""
+        those in `earned` (being earned, further up the chain this is asked for: what a
+        credential needs first cannot need it in turn) and, but for waypoints (sat even
+        when held), whatever counts as them (a plan earns a credential only while holding
+        nothing that counts as it)."""
         key = (mask, earned)
         found = self._providers.get(key)
         if found is None:
-            closure = self.ix.closure
+            closure, moot = self.ix.closure, earned & ~self.via_mask
             found = tuple(
-                c for c in self.rel_creds if closure[c] & mask and not closure[c] & earned
+                c
+                for c in self.rel_creds
+                if closure[c] & mask and not earned >> c & 1 and not closure[c] & moot
             )
             self._providers[key] = found
         return found
-
-    def earn(self, c: int, earned: int) -> int:
-        """`earned` with `c`, unless `c` is a waypoint (sat even when held)."""
-        return earned if self.via_mask >> c & 1 else earned | 1 << c
 
     def chain(self, targets: frozenset[int]) -> tuple[dict[int, int], tuple[tuple[int, int], ...]]:
         """Months from starting fresh in each role to being in one of `targets` by moves
@@ -269,7 +268,7 @@ class Bound(CostBound):
         if found is not None:
             return found
         found = []
-        exam, earned = self.ix.cred_exam[c] and self.recommended, self.earn(c, earned)
+        exam, earned = self.ix.cred_exam[c] and self.recommended, earned | 1 << c
         for wait, rule in self.rules(c, node):
             advice = rule.recommended.compiled if exam else ()
             for required in rule.required.compiled or (None,):
@@ -415,7 +414,7 @@ class Bound(CostBound):
         for beside, apart in parts:
             total = max(total, max(accrual, beside) + apart)
             away = max(away, apart)
-        if r_creds and not node.eff & r_creds and depth > 0:
+        if r_creds and not node.eff & r_creds:
             # Whichever credential a plan holds for this, that one's months are a part:
             # the route's bound is the least over them (not one part made of the least
             # months of one and the least months away of another).
@@ -424,7 +423,7 @@ class Bound(CostBound):
             # where no role builds both).
             least, least_away = INF, INF
             for c in self.providers(r_creds, earned):
-                ways = self.credential_ways(c, needs, node, depth - 1, earned)
+                ways = self.credential_ways(c, needs, node, max(depth - 1, 0), earned)
                 for months, apart, worked in ways:
                     worked = max(accrual, worked)
                     bound = max(total, max(worked, months - apart) + apart)
@@ -546,7 +545,7 @@ class Bound(CostBound):
             if i + 1 < len(rules) and rules[i + 1][0] <= node.t:
                 bounds.append(INF)  # no longer in force
                 continue
-            earned = self.earn(c, 0) if goal.kind == "credential" else 0
+            earned = 1 << c if goal.kind == "credential" else 0
             months = self.route(required, node, top, earned)[0] if required else 0
             if advised:
                 months = max(months, self.route(advised, node, top, earned)[0])

@@ -56,7 +56,7 @@ class CostBound:
         for c, _, required, advised in chosen:
             if goal.kind == "credential":
                 fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
-                earned = self.earn(c, 0)
+                earned = 1 << c
                 found = fee + max(
                     self.route_cost(required, node, depth, earned) if required else 0,
                     self.route_cost(advised, node, depth, earned) if advised else 0,
@@ -136,7 +136,7 @@ class CostBound:
         fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
         if depth <= 0:
             return fee
-        exam, earned = self.ix.cred_exam[c] and self.recommended, self.earn(c, earned)
+        exam, earned = self.ix.cred_exam[c] and self.recommended, earned | 1 << c
         best = INF
         for _, rule in self.rules(c, node):
             needed = self.req_cost(rule.required, node, depth - 1, earned)
