@@ -265,6 +265,17 @@ class Bound(CostBound):
         work counts the experience in `needs` as well."""
         key = ("credential ways", c, tuple(needs), depth, earned)
         found = self._scratch.get(key)
+        if found is None:
+            found = self._scratch[key] = [
+                (months, away, self.joint_work(needs, asked, node))
+                for months, away, asked in self.credential_routes(c, node, depth, earned)
+            ]
+        return found
+
+    def credential_routes(self, c: int, node: Node, depth: int, earned: int) -> list:
+        """credential_ways before the work: (months, months away, the experience asked)."""
+        key = ("credential routes", c, depth, earned)
+        found = self._scratch.get(key)
         if found is not None:
             return found
         found = []
@@ -277,11 +288,9 @@ class Bound(CostBound):
                     more, more_away = (
                         self.route(advised, node, depth, earned) if advised else (0, 0)
                     )
-                    if max(months, more) >= INF:
-                        continue
-                    asked = (required[4] if required else ()) + (advised[4] if advised else ())
-                    worked = self.joint_work(needs, asked, node)
-                    found.append((max(wait, months, more), max(away, more_away), worked))
+                    if max(months, more) < INF:
+                        asked = (required[4] if required else ()) + (advised[4] if advised else ())
+                        found.append((max(wait, months, more), max(away, more_away), asked))
         self._scratch[key] = found
         return found
 
@@ -289,6 +298,9 @@ class Bound(CostBound):
         """Months of work to build the experience in `needs` and `asked` ((kind, months)
         pairs): a kind's months counted once, kinds no role builds together one after
         another."""
+        if not asked:
+            months = max((gap for _, gap, _ in needs), default=0)
+            return self.one_at_a_time(needs, months, 0)[0] if len(needs) > 1 else months
         gaps = {kind: gap for kind, gap, _ in needs}
         for kind, months in asked:
             gaps[kind] = max(gaps.get(kind, 0), months - node.exp[kind])
