@@ -5,6 +5,7 @@ education floors, the goal's ways and the depth to look."""
 
 from __future__ import annotations
 
+import heapq
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -68,19 +69,37 @@ class CostBound:
 
     def entry_cost(self, role: int, node: Node) -> int:
         """For a move out of `role` (none: -1): what getting into that role costs at
-        least, by its hire or a move into it (their requirements' costs)."""
+        least from this state (`entry_costs`)."""
         if role < 0 or role == node.role:
             return 0
-        ix = self.ix
-        start = self.problem.start.role
-        ways = [
-            edge.requires
-            for edge in ix.moves_in[role]
-            if edge.origin in self.rel_roles or edge.origin == start
+        costs = self._cost_scratch.get("entry")
+        if costs is None:
+            costs = self._cost_scratch["entry"] = self.entry_costs(node)
+        return costs.get(role, INF)
+
+    def entry_costs(self, node: Node) -> dict[int, int]:
+        """The least cost of being in each role that can be reached: hired (what its
+        hire asks) or by a move (what the move asks and what being in the role it leaves
+        cost), a path costing at least its dearest part (its parts may share credentials)."""
+        ix, roles, depth = self.ix, self.rel_roles, self.depth - 1
+        heap = [(0, node.role)] if node.role >= 0 else []
+        heap += [
+            (self.req_cost(ix.role_hire[r], node, depth), r)
+            for r in roles
+            if r != node.role and ix.role_hire[r].compiled
         ]
-        if ix.role_hire[role].compiled:
-            ways.append(ix.role_hire[role])
-        return min((self.req_cost(req, node, self.depth - 1) for req in ways), default=INF)
+        heapq.heapify(heap)
+        costs: dict[int, int] = {}
+        while heap:
+            cost, r = heapq.heappop(heap)
+            if r in costs or cost >= INF:
+                continue
+            costs[r] = cost
+            for s, edge in ix.moves_out[r].items():
+                if s not in costs and s in roles:
+                    moved = max(cost, self.req_cost(edge.requires, node, depth))
+                    heapq.heappush(heap, (moved, s))
+        return costs
 
     def req_cost(self, req: Req, node: Node, depth: int, earned: int = 0) -> int:
         """At least what meeting `req` costs; `earned`: as in Bound.providers."""
@@ -107,7 +126,7 @@ class CostBound:
                     found,
                     min(
                         (
-                            self.cred_cost(c, node, depth - 1, earned)
+                            self.cred_cost(c, node, max(depth - 1, 0), earned)
                             for c in self.providers(r_creds, earned)
                         ),
                         default=INF,
@@ -131,16 +150,18 @@ class CostBound:
         return best
 
     def cred_cost(self, c: int, node: Node, depth: int, earned: int = 0) -> int:
+        """Its fee and what its rule set asks, whose credentials are looked through to the
+        end of the chain being earned (`earned`, as in Bound.providers)."""
         if node.eff >> c & 1:
             return 0
         fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
-        if depth <= 0:
-            return fee
         exam, earned = self.ix.cred_exam[c] and self.recommended, earned | 1 << c
         best = INF
         for _, rule in self.rules(c, node):
-            needed = self.req_cost(rule.required, node, depth - 1, earned)
+            needed = self.req_cost(rule.required, node, max(depth - 1, 0), earned)
             if exam and rule.recommended.compiled:
-                needed = max(needed, self.req_cost(rule.recommended, node, depth - 1, earned))
+                needed = max(
+                    needed, self.req_cost(rule.recommended, node, max(depth - 1, 0), earned)
+                )
             best = min(best, needed)
         return fee + best
