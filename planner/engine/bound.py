@@ -5,7 +5,7 @@ t + bound by more than its own months)."""
 from __future__ import annotations
 
 import heapq
-from itertools import combinations
+from itertools import combinations, product
 from typing import TYPE_CHECKING, Any
 
 from .compiled import CRoute, Req
@@ -26,6 +26,7 @@ DEPTH = 2  # how many requirements deep the estimate looks
 # and moves on the way (Bound.entry_time, whose requirements are one level shallower
 # than DEPTH: deeper ones cost more than they prune).
 TOP = DEPTH + 1
+NO_ROUTE = (0, 0, 0, 0, (), -1)  # a requirement with no routes: nothing asked
 
 
 class Bound(CostBound):
@@ -210,11 +211,11 @@ class Bound(CostBound):
 
     def entry_work(self, kind: int, node: Node) -> int:
         """Months of work before the state can first be in a role that builds `kind`:
-        the experience the hire or move into such a role asks for, and under the
-        recommended pace the typical months in the role moved from. None of it is
-        experience of `kind` (nothing builds that before the first such role), so it comes
-        on top of the months of `kind` still to build; and no study away from work
-        overlaps either."""
+        the experience the hire or move into such a role asks for, with, for a move, what
+        getting into the role it leaves asked (unless the state is there) and under the
+        recommended pace the typical months there. None of it is experience of `kind`
+        (nothing builds that before the first such role), so it comes on top of the months
+        of `kind` still to build; and no study away from work overlaps either."""
         key = ("work", kind)
         found = self._scratch.get(key)
         if found is not None:
@@ -224,38 +225,55 @@ class Bound(CostBound):
             if r not in self.rel_roles:
                 continue
             if ix.role_hire[r].compiled:
-                best = min(best, self.work(ix.role_hire[r], kind, node))
+                best = min(best, self.work(kind, node, ix.role_hire[r]))
             for edge in ix.moves_in[r]:
-                if edge.origin in builds:
+                origin = edge.origin
+                if origin in builds:
                     continue  # not the first such role
-                months = self.work(edge.requires, kind, node)
-                if self.recommended and months < best:
-                    in_origin = edge.typical
-                    if edge.origin == node.role:
-                        in_origin = max(0, in_origin - node.ten)
-                    months = max(months, in_origin)
+                typical = edge.typical if self.recommended else 0
+                if origin == node.role:
+                    months = max(self.work(kind, node, edge.requires), typical - node.ten)
+                else:
+                    ways_in = [e.requires for e in ix.moves_in[origin]]
+                    if ix.role_hire[origin].compiled:
+                        ways_in.append(ix.role_hire[origin])
+                    months = min(
+                        (
+                            max(
+                                self.work(kind, node, way_in, edge.requires),
+                                self.work(kind, node, way_in) + typical,
+                            )
+                            for way_in in ways_in
+                        ),
+                        default=INF,
+                    )
                 best = min(best, months)
             if not best:
                 break
         self._scratch[key] = best
         return best
 
-    def work(self, req: Req, kind: int, node: Node) -> int:
-        """The least months of experience still to build before `req` holds, by a route
-        that asks for no more of `kind` than the state has."""
-        if not req.compiled:
-            return 0
+    def work(self, kind: int, node: Node, *reqs: Req) -> int:
+        """The least months of experience still to build before each of `reqs` has held
+        (a kind's months counted once, kinds no role builds together one after another),
+        by routes that ask for no more of `kind` than the state has."""
         exp, best = node.exp, INF
-        for route in req.compiled:
-            if route[3] and not self.lic & route[3]:
-                continue
-            needs = [(k, months - exp[k], 0) for k, months in route[4] if months > exp[k]]
-            if any(k == kind for k, _, _ in needs):
-                continue
-            accrual = max((gap for _, gap, _ in needs), default=0)
-            if len(needs) > 1:
-                accrual = self.one_at_a_time(needs, accrual, 0)[0]
-            best = min(best, accrual)
+        for routes in product(*(req.compiled or (NO_ROUTE,) for req in reqs)):
+            gaps: dict[int, int] = {}
+            for route in routes:
+                if route[3] and not self.lic & route[3]:
+                    break
+                for k, months in route[4]:
+                    if months > exp[k]:
+                        gaps[k] = max(gaps.get(k, 0), months - exp[k])
+                if kind in gaps:
+                    break
+            else:
+                listed = [(k, gap, 0) for k, gap in gaps.items()]
+                months = max(gaps.values(), default=0)
+                if len(listed) > 1:
+                    months = self.one_at_a_time(listed, months, 0)[0]
+                best = min(best, months)
         return best
 
     def credential_ways(self, c: int, needs: list, node: Node, depth: int, earned: int) -> list:
