@@ -13,7 +13,10 @@ time no longer lends its price to a quick dear one).
   advice (as (credential, rule set index, route, advice route)).
 - Eligibility: each rule set of the credential and each route of the requirement asked
   about (as (credential, rule set index, route, None)).
-A missing route (None) is a requirement with no routes: nothing asked.
+A missing route (None) is a requirement with no routes: nothing asked. A route naming
+several credentials ("the CHPS, RHIA or RHIT and three years") is one way per credential,
+as a plan meets it by holding what counts as one of them: the CHPS's price does not go
+with the RHIT's months.
 """
 
 from __future__ import annotations
@@ -23,6 +26,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .problem import Problem
     from .states import Goal
+
+
+def one_credential_each(routes: tuple) -> tuple:
+    """The routes, each naming several credentials split into one route per credential."""
+    split = []
+    for route in routes or (None,):
+        if route is None or not route[2]:
+            split.append(route)
+            continue
+        named, c = route[2], 0
+        while named >> c:
+            if named >> c & 1:
+                split.append(route[:2] + (1 << c,) + route[3:])
+            c += 1
+    return tuple(split)
 
 
 def goal_ways(problem: Problem, goal: Goal, roles: frozenset[int]) -> tuple[tuple, ...]:
@@ -38,20 +56,20 @@ def goal_ways(problem: Problem, goal: Goal, roles: frozenset[int]) -> tuple[tupl
         return tuple(
             (route, origin, typical)
             for req, origin, typical in entries
-            for route in req.compiled or (None,)
+            for route in one_credential_each(req.compiled)
         )
     if goal.kind == "credential":
         ways = []
         for c in ix.superseders[goal.index]:
             advice = ix.cred_exam[c] and problem.recommended
             for i, (_, rule) in enumerate(problem.rules[c]):
-                for required in rule.required.compiled or (None,):
-                    advised = rule.recommended.compiled if advice else ()
+                for required in one_credential_each(rule.required.compiled):
+                    advised = one_credential_each(rule.recommended.compiled) if advice else ()
                     ways += [(c, i, required, route) for route in advised or (None,)]
         return tuple(ways)
     c = goal.index
     return tuple(
         (c, i, route, None)
         for i, (_, rule) in enumerate(problem.rules[c])
-        for route in getattr(rule, goal.kind).compiled or (None,)
+        for route in one_credential_each(getattr(rule, goal.kind).compiled)
     )
