@@ -431,6 +431,7 @@ class Bound(CostBound):
                 needs.append((kind, gap, entry))
         if len(needs) > 1:
             accrual, total = self.one_at_a_time(needs, accrual, total)
+        total = max(total, accrual)  # the months of work alone
         if r_acc >= 0 and not racc >> r_acc & 1:
             total = max(total, self.kind_entry(r_acc, node, depth, depth == self.top))
         away = 0
