@@ -425,7 +425,7 @@ class Bound(CostBound):
                 if not racc >> kind & 1 and depth > 0:
                     # ...once in a role that builds it, and after the work that getting
                     # into the first such role asks for.
-                    entry = self.kind_entry(kind, node, depth - 1, depth == self.top)
+                    entry = self.kind_entry(kind, node, max(depth - 1, 1), depth == self.top)
                     accrual = max(accrual, self.entry_work(kind, node) + gap)
                 total = max(total, gap + entry)
                 needs.append((kind, gap, entry))
