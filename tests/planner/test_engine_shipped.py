@@ -137,3 +137,68 @@ def test_high_school_to_him_manager_with_the_rhia_as_required_is_answered(shippe
         "exam:rhia",
         "move:him-manager",
     ]
+
+
+@pytest.mark.parametrize(
+    ("who", "goal", "readiness", "finish"),
+    [
+        # The RHIA (four years of HIM degrees), three years as a health data analyst, five
+        # as HIM manager: 51,000-81,000 states before, past the cap.
+        (HIGH_SCHOOL, {"target": "him-director"}, "recommended", "2039-01-01"),
+        (HIGH_SCHOOL, {"target": "him-director"}, "required", "2039-01-01"),
+        (NEW_RN, {"target": "him-director"}, "required", "2036-07-01"),
+        # The CCS, three years of inpatient coding, CDI with the RHIT's two-year route:
+        # 8,800-15,000 states before.
+        (HIGH_SCHOOL, {"target_credential": "ccds"}, "required", "2033-01-01"),
+        (HIGH_SCHOOL, {"target_credential": "ccds"}, "recommended", "2033-10-01"),
+        # People from the bench's slowest list (4,000-166,000 states before).
+        (
+            {
+                "education": "associate",
+                "start": "2026-09-01",
+                "experience": {"privacy-security": 18, "cdi": 3, "coding-inpatient": 3},
+                "credentials": ["cpco", "cdeo"],
+                "positions": [{"role": "medical-coder", "start": "2021-08-01"}],
+                "study_while_working": True,
+            },
+            {"target": "revenue-cycle-manager"},
+            "required",
+            "2030-09-01",
+        ),
+        (
+            {
+                "education": "high-school",
+                "start": "2027-08-01",
+                "experience": {"billing": 12, "coding-inpatient": 30, "coding-outpatient": 12},
+                "credentials": ["ccds-o", "chda"],
+                "role": "coding-supervisor",
+                "study_while_working": True,
+            },
+            {"target": "medical-auditor"},
+            "recommended",
+            "2031-08-01",
+        ),
+        (
+            {
+                "education": "high-school",
+                "start": "2027-10-15",
+                "experience": {"clinical": 6, "cdi": 48},
+                "positions": [{"role": "medical-coder", "start": "2018-12-01"}],
+                "study_while_working": True,
+            },
+            {"target": "privacy-officer"},
+            "required",
+            "2030-10-15",
+        ),
+    ],
+)
+def test_plans_past_the_cap_before_the_third_pass_take_under_1500_states(
+    shipped, who, goal, readiness, finish
+):
+    """The third pass on the estimate (the work before the first role of a kind, each of
+    the goal's ways whole, credentials looked through to the end of their chain) and the
+    CPC-A/COC-A symmetry: each of these now takes 20-1,200 states."""
+    request = {**who, **goal, "readiness": readiness}
+    found = roadmap(shipped, request, time_cap=False, effort=1_500)
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == finish
