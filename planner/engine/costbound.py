@@ -68,38 +68,47 @@ class CostBound:
         return best if chosen else 0
 
     def entry_cost(self, role: int, node: Node) -> int:
-        """For a move out of `role` (none: -1): what getting into that role costs at
-        least from this state (`entry_costs`)."""
+        """For a move out of `role` (none: -1): the least cost of being in that role from
+        this state, hired (what its hire asks) or by a move (what the move asks and what
+        being in the role it leaves cost), a path costing at least its dearest part (its
+        parts may share credentials). A search over roles shared by the questions about
+        one state, going only as far as each needs; a requirement's cost is worked out
+        only when its way in comes first."""
         if role < 0 or role == node.role:
             return 0
-        costs = self._cost_scratch.get("entry")
-        if costs is None:
-            costs = self._cost_scratch["entry"] = self.entry_costs(node)
-        return costs.get(role, INF)
-
-    def entry_costs(self, node: Node) -> dict[int, int]:
-        """The least cost of being in each role that can be reached: hired (what its
-        hire asks) or by a move (what the move asks and what being in the role it leaves
-        cost), a path costing at least its dearest part (its parts may share credentials)."""
-        ix, roles, depth = self.ix, self.rel_roles, self.depth - 1
-        heap = [(0, node.role)] if node.role >= 0 else []
-        heap += [
-            (self.req_cost(ix.role_hire[r], node, depth), r)
-            for r in roles
-            if r != node.role and ix.role_hire[r].compiled
-        ]
-        heapq.heapify(heap)
-        costs: dict[int, int] = {}
+        found = self._cost_scratch.get("entry")
+        if found is None:
+            ix = self.ix
+            # (cost so far, tie-breaker, role, requirement still to price or None)
+            heap = [(0, -1, node.role, None)] if node.role >= 0 else []
+            heap += [
+                (0, r, r, ix.role_hire[r])
+                for r in self.rel_roles
+                if r != node.role and ix.role_hire[r].compiled
+            ]
+            heapq.heapify(heap)
+            found = self._cost_scratch["entry"] = ({}, heap)
+        costs, heap = found
+        if role in costs:
+            return costs[role]
+        ix, depth, order = self.ix, self.depth - 1, len(self.ix.roles)
         while heap:
-            cost, r = heapq.heappop(heap)
-            if r in costs or cost >= INF:
+            cost, tie, r, pending = heapq.heappop(heap)
+            if r in costs:
                 continue
+            if pending is not None:
+                priced = max(cost, self.req_cost(pending, node, depth))
+                if priced > cost:
+                    if priced < INF:
+                        heapq.heappush(heap, (priced, tie, r, None))
+                    continue
             costs[r] = cost
             for s, edge in ix.moves_out[r].items():
-                if s not in costs and s in roles:
-                    moved = max(cost, self.req_cost(edge.requires, node, depth))
-                    heapq.heappush(heap, (moved, s))
-        return costs
+                if s not in costs and s in self.rel_roles:
+                    heapq.heappush(heap, (cost, (r + 1) * order + s, s, edge.requires))
+            if r == role:
+                return cost
+        return INF
 
     def req_cost(self, req: Req, node: Node, depth: int, earned: int = 0) -> int:
         """At least what meeting `req` costs; `earned`: as in Bound.providers."""
