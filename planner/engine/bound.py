@@ -71,6 +71,7 @@ class Bound(CostBound):
         self._cost_memo: dict[tuple, int] = {}
         self._cost_scratch: dict[tuple, int] = {}
         self._scratch: dict[tuple, Any] = {}  # part bounds for the state being estimated
+        self._scratch_node: Node | None = None
         # The bound depends on the month only through rule sets still to take effect: past
         # the last such change, states that differ only in the month share their bound.
         self.last_event = max(rel.events, default=0)
@@ -539,12 +540,17 @@ class Bound(CostBound):
             key += (min(node.t, self.last_event),)
         found = self._memo.get(key)
         if found is None:
-            self._scratch = {}
+            self.scratch_for(node, fresh=True)
             bounds = self._estimate(node)
             least = min(bounds, default=INF)
             ways = sum(1 << i for i, months in enumerate(bounds) if months <= least)
             found = self._memo[key] = (least, ways)
         return found
+
+    def scratch_for(self, node: Node, fresh: bool = False) -> None:
+        """The part bounds kept while estimating one state, emptied for another."""
+        if fresh or self._scratch_node is not node:
+            self._scratch, self._scratch_node = {}, node
 
     def _estimate(self, node: Node) -> list[int]:
         """A lower bound on the months to the goal by each of its ways (`self.ways`)."""

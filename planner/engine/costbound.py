@@ -19,22 +19,24 @@ class CostBound:
     """Each part of a route is bounded on its own and only the dearest counts, so it never
     overestimates; a credential's fee comes on top of what its rule set asks."""
 
-    def cost(self, node: Node, ways: int) -> int:
+    def cost(self, node: Node, ways: int, slack: int) -> int:
         """A lower bound on the money still to pay before the goal (program costs and exam
-        fees) by any of the goal's `ways` (those that could be done by the estimated
-        finish), for ordering states of equal estimated finish. Each part of a route is
-        bounded on its own and only the dearest counts, so it never overestimates; and a
-        plan finishing at the estimate takes one of those ways."""
-        key = (node.role, node.edu, node.progs, node.eff, ways)
+        fees) by a plan finishing within `slack` months (the estimated finish): by one of
+        the goal's `ways` that could be done by then, and meeting each credential's rule
+        set by a route that could hold by then. Each part of a route is bounded on its
+        own and only the dearest counts, so it never overestimates. For ordering states
+        of equal estimated finish."""
+        key = (node.role, node.edu, node.progs, node.eff, ways, slack)
         if self.last_event:
             key += (min(node.t, self.last_event),)
         found = self._cost_memo.get(key)
         if found is None:
             self._cost_scratch = {}
-            found = self._cost_memo[key] = self._goal_cost(node, ways)
+            self.scratch_for(node)  # the month bounds of routes, for this state
+            found = self._cost_memo[key] = self._goal_cost(node, ways, slack)
         return found
 
-    def _goal_cost(self, node: Node, ways: int) -> int:
+    def _goal_cost(self, node: Node, ways: int, slack: int) -> int:
         """The least cost over the chosen ways (bits of `ways`) of `self.ways` (ways.py)."""
         goal, depth = self.goal, self.depth
         if goal.kind == "role" and node.role == goal.index:
@@ -46,7 +48,7 @@ class CostBound:
             return min(
                 (
                     max(
-                        self.route_cost(route, node, depth) if route else 0,
+                        self.route_cost(route, node, depth, 0, slack) if route else 0,
                         self.entry_cost(o, node),
                     )
                     for route, o, _ in chosen
@@ -59,11 +61,11 @@ class CostBound:
                 fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
                 earned = 1 << c
                 found = fee + max(
-                    self.route_cost(required, node, depth, earned) if required else 0,
-                    self.route_cost(advised, node, depth, earned) if advised else 0,
+                    self.route_cost(required, node, depth, earned, slack) if required else 0,
+                    self.route_cost(advised, node, depth, earned, slack) if advised else 0,
                 )
             else:
-                found = self.route_cost(required, node, depth) if required else 0
+                found = self.route_cost(required, node, depth, 0, slack) if required else 0
             best = min(best, found)
         return best if chosen else 0
 
@@ -110,14 +112,24 @@ class CostBound:
                 return cost
         return INF
 
-    def req_cost(self, req: Req, node: Node, depth: int, earned: int = 0) -> int:
-        """At least what meeting `req` costs; `earned`: as in Bound.providers."""
+    def req_cost(self, req: Req, node: Node, depth: int, earned: int = 0, slack: int = INF) -> int:
+        """At least what meeting `req` costs; `earned`: as in Bound.providers; with a
+        `slack`, by a route whose month bound is within it."""
         if not req.compiled:
             return 0
-        return min(self.route_cost(route, node, depth, earned) for route in req.compiled)
+        return min(
+            (
+                self.route_cost(route, node, depth, earned, slack)
+                for route in req.compiled
+                if slack >= INF or self.route(route, node, 0, earned)[0] <= slack
+            ),
+            default=INF,
+        )
 
-    def route_cost(self, route: CRoute, node: Node, depth: int, earned: int = 0) -> int:
-        key = (route, depth, earned)
+    def route_cost(
+        self, route: CRoute, node: Node, depth: int, earned: int = 0, slack: int = INF
+    ) -> int:
+        key = (route, depth, earned, slack)
         found = self._cost_scratch.get(key)
         if found is not None:
             return found
@@ -135,7 +147,7 @@ class CostBound:
                     found,
                     min(
                         (
-                            self.cred_cost(c, node, max(depth - 1, 0), earned)
+                            self.cred_cost(c, node, max(depth - 1, 0), earned, slack)
                             for c in self.providers(r_creds, earned)
                         ),
                         default=INF,
@@ -158,19 +170,21 @@ class CostBound:
                 best = min(best, (ix.prog_cost[p] or 0) + admission)
         return best
 
-    def cred_cost(self, c: int, node: Node, depth: int, earned: int = 0) -> int:
+    def cred_cost(self, c: int, node: Node, depth: int, earned: int = 0, slack: int = INF) -> int:
         """Its fee and what its rule set asks, whose credentials are looked through to the
-        end of the chain being earned (`earned`, as in Bound.providers)."""
+        end of the chain being earned (`earned`, as in Bound.providers); with a `slack`,
+        by a rule set in force and a route whose month bound are within it."""
         if node.eff >> c & 1:
             return 0
         fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
         exam, earned = self.ix.cred_exam[c] and self.recommended, earned | 1 << c
         best = INF
-        for _, rule in self.rules(c, node):
-            needed = self.req_cost(rule.required, node, max(depth - 1, 0), earned)
+        below = max(depth - 1, 0)
+        for wait, rule in self.rules(c, node):
+            if wait > slack:
+                continue
+            needed = self.req_cost(rule.required, node, below, earned, slack)
             if exam and rule.recommended.compiled:
-                needed = max(
-                    needed, self.req_cost(rule.recommended, node, max(depth - 1, 0), earned)
-                )
+                needed = max(needed, self.req_cost(rule.recommended, node, below, earned, slack))
             best = min(best, needed)
         return fee + best

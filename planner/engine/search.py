@@ -266,7 +266,7 @@ class Search:
                 node.estimate = node.t + months
                 if node.estimate > self.horizon:
                     continue
-                node.cost_estimate = min(node.cost + self.bound.cost(node, ways), INF)
+                node.cost_estimate = min(node.cost + self.bound.cost(node, ways, months), INF)
                 if (node.estimate, node.cost_estimate) > (key, cost):
                     self.counter += 1
                     entry = (node.estimate, node.cost_estimate, -node.t, node.steps)
