@@ -49,7 +49,7 @@ class CostBound:
                 (
                     max(
                         self.route_cost(route, node, depth, 0, slack) if route else 0,
-                        self.entry_cost(o, node),
+                        self.entry_cost(o, node, slack),
                     )
                     for route, o, _ in chosen
                 ),
@@ -69,13 +69,14 @@ class CostBound:
             best = min(best, found)
         return best if chosen else 0
 
-    def entry_cost(self, role: int, node: Node) -> int:
+    def entry_cost(self, role: int, node: Node, slack: int = INF) -> int:
         """For a move out of `role` (none: -1): the least cost of being in that role from
-        this state, hired (what its hire asks) or by a move (what the move asks and what
-        being in the role it leaves cost), a path costing at least its dearest part (its
-        parts may share credentials). A search over roles shared by the questions about
-        one state, going only as far as each needs; a requirement's cost is worked out
-        only when its way in comes first."""
+        this state within `slack` months (by routes whose month bound is within it),
+        hired (what its hire asks) or by a move (what the move asks and what being in the
+        role it leaves cost), a path costing at least its dearest part (its parts may share
+        credentials). A search over roles shared by the questions about one state, going
+        only as far as each needs; a requirement is priced only when its way in comes
+        first."""
         if role < 0 or role == node.role:
             return 0
         found = self._cost_scratch.get("entry")
@@ -99,7 +100,7 @@ class CostBound:
             if r in costs:
                 continue
             if pending is not None:
-                priced = max(cost, self.req_cost(pending, node, depth))
+                priced = max(cost, self.req_cost(pending, node, depth, 0, slack))
                 if priced > cost:
                     if priced < INF:
                         heapq.heappush(heap, (priced, tie, r, None))
