@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .states import Goal, Node
 
 INF = 1 << 30
-DEPTH = 2  # how many requirements deep the estimate looks
+DEPTH = 2  # how many requirements deep the estimate looks (credentials: to the chain's end)
 # The goal's own requirements are looked at one level deeper: there, the months until the
 # state is in a role that builds an experience kind include the requirements of the hires
 # and moves on the way (Bound.entry_time, whose requirements are one level shallower
@@ -447,12 +447,13 @@ class Bound(CostBound):
             total = max(total, max(accrual, beside) + apart)
             away = max(away, apart)
         if r_creds and not node.eff & r_creds:
-            # Whichever credential a plan holds for this, that one's months are a part:
-            # the route's bound is the least over them (not one part made of the least
-            # months of one and the least months away of another).
-            # And each way of meeting its rule set is whole too: its experience is
-            # built before the route holds, like the route's own (one after another
-            # where no role builds both).
+            # Whichever credential a plan holds for this, and whichever way it met that
+            # credential's rule set, those months are a part: the route's bound is the
+            # least over them, each taken whole (not the least months of one with the
+            # least months away of another). The way's experience is built before the
+            # route holds, like the route's own (one after another where no role builds
+            # both). Past the depth, credentials are still looked through, to the end of
+            # the chain being earned.
             least, least_away = INF, INF
             for c in self.providers(r_creds, earned):
                 ways = self.credential_ways(c, needs, node, max(depth - 1, 0), earned)

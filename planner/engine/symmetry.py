@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .compiled import CRoute, Req
     from .problem import Problem
     from .relevance import Relevance
@@ -95,7 +97,14 @@ def _rules_match(c: int, swap: Symmetry, problem: Problem) -> bool:
     return problem.ix.closure[partner] == swap.swap(problem.ix.closure[c])
 
 
-def _grow(pairs: dict[int, int], every, creds, taken: int, problem: Problem, alike):
+def _grow(
+    pairs: dict[int, int],
+    every: list[int],
+    creds: list[int],
+    taken: int,
+    problem: Problem,
+    alike: Callable[[int, int], bool],
+) -> dict[int, int] | None:
     """Add pairs until every credential's rules match its partner's, or None. A credential
     whose rules do not match (CPC, whose rules name CPC-A, once CPC-A is swapped with
     COC-A) is paired with one whose rules match its own swapped (COC)."""
