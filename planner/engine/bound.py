@@ -5,13 +5,14 @@ t + bound by more than its own months)."""
 from __future__ import annotations
 
 import heapq
-from itertools import combinations, product
+from itertools import product
 from typing import TYPE_CHECKING, Any
 
-from .compiled import CRoute, Req
+from .compiled import Req
 from .costbound import CostBound
 from .floors import EducationFloors
 from .kinds import EDUCATION_BY_RANK
+from .routebound import RouteBound
 from .ways import goal_ways
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ TOP = DEPTH + 1
 NO_ROUTE = (0, 0, 0, 0, (), -1)  # a requirement with no routes: nothing asked
 
 
-class Bound(CostBound):
+class Bound(RouteBound, CostBound):
     """An admissible and consistent lower bound on the months from a state to the goal, for
     A*. Each route is relaxed to its slowest conditions: months of experience still to
     build, the quickest program or degree it needs, a credential one level down, the
@@ -68,6 +69,9 @@ class Bound(CostBound):
         self._providers: dict[tuple[int, int], tuple[int, ...]] = {}
         self._chains: dict[frozenset[int], tuple[dict[int, int], tuple]] = {}
         self._memo: dict[tuple, int] = {}
+        self._worked: dict[tuple, tuple[int, int]] = {}
+        self._deep: dict[tuple, tuple] = {}  # credential_ways at depth 0, across states
+        self._footprints: dict[int, tuple] = {}
         self._cost_memo: dict[tuple, int] = {}
         self._cost_scratch: dict[tuple, int] = {}
         self._scratch: dict[tuple, Any] = {}  # part bounds for the state being estimated
@@ -86,66 +90,6 @@ class Bound(CostBound):
         self.ways = goal_ways(problem, goal, self.rel_roles)
         if goal.kind == "role":
             self.goal_roles = frozenset({goal.index})
-
-    def programs(self, mask: int, node: Node, depth: int) -> tuple[int, int]:
-        """Bound for 'completed any one of these programs' as (months, months away from
-        work): its admission first, then its months, beside work or away from it."""
-        key = ("programs", mask, depth)
-        found = self._scratch.get(key)
-        if found is not None:
-            return found
-        ix = self.ix
-        options = []
-        for p in self.rel_progs:
-            if not mask >> p & 1:
-                continue
-            total, away = (0, 0)
-            if ix.prog_admission[p].compiled:
-                if depth > 0:
-                    total, away = self.requirement(ix.prog_admission[p], node, depth - 1)
-                else:  # deep enough: the admission's education alone (floors.py)
-                    total, away = self.admission_floor(p, node.edu)
-                if total >= INF:
-                    continue
-            months = ix.prog_months[p]
-            if self.beside_work[p]:
-                options.append((total - away + months, away))
-            else:
-                options.append((total - away, away + months))
-        if not options:
-            found = (INF, INF)
-        else:
-            # (B, N) with max(w, B) + N <= max(w, b) + n for every option and any w.
-            least_away = min(n for _, n in options)
-            least = max(min(b for b, _ in options), min(b + n for b, n in options) - least_away)
-            found = (least, least_away)
-        self._scratch[key] = found
-        return found
-
-    def admission_floor(self, p: int, edu: int) -> tuple[int, int]:
-        """(months, months away from work) before program `p` admits someone with
-        education `edu`, counting only the education its admission routes ask for."""
-        floor = self.floors.months[edu]
-        pairs = [floor[route[0]] for route in self.ix.prog_admission[p].compiled]
-        return (min(b + n for b, n in pairs), min(n for _, n in pairs))
-
-    def providers(self, mask: int, earned: int = 0) -> tuple[int, ...]:
-        """Relevant credentials whose holding satisfies 'holds any of mask', leaving out
-        those in `earned` (being earned, further up the chain this is asked for: what a
-        credential needs first cannot need it in turn) and, but for waypoints (sat even
-        when held), whatever counts as them (a plan earns a credential only while holding
-        nothing that counts as it)."""
-        key = (mask, earned)
-        found = self._providers.get(key)
-        if found is None:
-            closure, moot = self.ix.closure, earned & ~self.via_mask
-            found = tuple(
-                c
-                for c in self.rel_creds
-                if closure[c] & mask and not earned >> c & 1 and not closure[c] & moot
-            )
-            self._providers[key] = found
-        return found
 
     def chain(self, targets: frozenset[int]) -> tuple[dict[int, int], tuple[tuple[int, int], ...]]:
         """Months from starting fresh in each role to being in one of `targets` by moves
@@ -277,58 +221,6 @@ class Bound(CostBound):
                 best = min(best, months)
         return best
 
-    def credential_ways(self, c: int, needs: list, node: Node, depth: int, earned: int) -> list:
-        """(months, months away from work, months of work) before holding credential
-        `c`, for each way of meeting a rule set in force now or to come: a route of its
-        requirement and, for an exam under the recommended pace, one of its advice. The
-        work counts the experience in `needs` as well."""
-        key = ("credential ways", c, tuple(needs), depth, earned)
-        found = self._scratch.get(key)
-        if found is None:
-            found = self._scratch[key] = [
-                (months, away, self.joint_work(needs, asked, node))
-                for months, away, asked in self.credential_routes(c, node, depth, earned)
-            ]
-        return found
-
-    def credential_routes(self, c: int, node: Node, depth: int, earned: int) -> list:
-        """credential_ways before the work: (months, months away, the experience asked)."""
-        key = ("credential routes", c, depth, earned)
-        found = self._scratch.get(key)
-        if found is not None:
-            return found
-        found = []
-        exam, earned = self.ix.cred_exam[c] and self.recommended, earned | 1 << c
-        for wait, rule in self.rules(c, node):
-            advice = rule.recommended.compiled if exam else ()
-            for required in rule.required.compiled or (None,):
-                months, away = self.route(required, node, depth, earned) if required else (0, 0)
-                for advised in advice or (None,):
-                    more, more_away = (
-                        self.route(advised, node, depth, earned) if advised else (0, 0)
-                    )
-                    if max(months, more) < INF:
-                        asked = (required[4] if required else ()) + (advised[4] if advised else ())
-                        found.append((max(wait, months, more), max(away, more_away), asked))
-        self._scratch[key] = found
-        return found
-
-    def joint_work(self, needs: list, asked: tuple, node: Node) -> int:
-        """Months of work to build the experience in `needs` and `asked` ((kind, months)
-        pairs): a kind's months counted once, kinds no role builds together one after
-        another."""
-        if not asked:
-            months = max((gap for _, gap, _ in needs), default=0)
-            return self.one_at_a_time(needs, months, 0)[0] if len(needs) > 1 else months
-        gaps = {kind: gap for kind, gap, _ in needs}
-        for kind, months in asked:
-            gaps[kind] = max(gaps.get(kind, 0), months - node.exp[kind])
-        listed = [(kind, gap, 0) for kind, gap in gaps.items() if gap > 0]
-        months = max((gap for _, gap, _ in listed), default=0)
-        if len(listed) > 1:
-            months = self.one_at_a_time(listed, months, 0)[0]
-        return months
-
     def in_role(self, role: int, typical: int, node: Node) -> int:
         """Months until the state has been `typical` months in `role`: the rest of them if
         it is there now, else the months to get there and all of them."""
@@ -385,87 +277,6 @@ class Bound(CostBound):
                 return months
         return INF
 
-    def one_at_a_time(self, needs: list, accrual: int, total: int) -> tuple[int, int]:
-        """Kinds no role builds together are built one after another: for each set of
-        them still needed, their months add up (work months, so `accrual` is at least
-        the sum), after the months until the first role building any of them."""
-        together = self.together
-        for size in range(len(needs), 1, -1):
-            for chosen in combinations(needs, size):
-                if any(together[a] >> b & 1 for (a, _, _), (b, _, _) in combinations(chosen, 2)):
-                    continue
-                months = sum(gap for _, gap, _ in chosen)
-                accrual = max(accrual, months)
-                total = max(total, months + min(entry for _, _, entry in chosen))
-        return accrual, total
-
-    def route(self, route: CRoute, node: Node, depth: int, earned: int = 0) -> tuple[int, int]:
-        key = (route, depth, earned)
-        found = self._scratch.get(key)
-        if found is None:
-            found = self._scratch[key] = self._route(route, node, depth, earned)
-        return found
-
-    def _route(self, route: CRoute, node: Node, depth: int, earned: int) -> tuple[int, int]:
-        """(months, months away from work among them) before the route can hold. Each
-        condition bounds the months on its own; experience still to build adds to study
-        away from work (no experience builds then), never to another condition's months."""
-        r_edu, r_progs, r_creds, r_lic, r_exp, r_acc = route
-        if r_lic and not self.lic & r_lic:
-            return (INF, INF)
-        exp = node.exp
-        racc = self.racc[node.role] if node.role >= 0 else 0
-        accrual = 0  # months of experience still to build
-        total = 0
-        needs = []  # (kind, months still to build, months until in a role building it)
-        for kind, months in r_exp:
-            gap = months - exp[kind]
-            if gap > 0:
-                accrual = max(accrual, gap)
-                entry = 0
-                if not racc >> kind & 1 and depth > 0:
-                    # ...once in a role that builds it, and after the work that getting
-                    # into the first such role asks for.
-                    entry = self.kind_entry(kind, node, max(depth - 1, 1), depth == self.top)
-                    accrual = max(accrual, self.entry_work(kind, node) + gap)
-                total = max(total, gap + entry)
-                needs.append((kind, gap, entry))
-        if len(needs) > 1:
-            accrual, total = self.one_at_a_time(needs, accrual, total)
-        total = max(total, accrual)  # the months of work alone
-        if r_acc >= 0 and not racc >> r_acc & 1:
-            total = max(total, self.kind_entry(r_acc, node, depth, depth == self.top))
-        away = 0
-        parts = []
-        if r_progs and not node.progs & r_progs:
-            parts.append(self.programs(r_progs, node, depth))
-        if r_edu > node.edu:
-            parts.append(self.programs(self.edu_mask[r_edu], node, depth))
-        if depth == self.top and self.any_via:
-            total = max(total, self.waypoints(node, parts))
-        for beside, apart in parts:
-            total = max(total, max(accrual, beside) + apart)
-            away = max(away, apart)
-        if r_creds and not node.eff & r_creds:
-            # Whichever credential a plan holds for this, and whichever way it met that
-            # credential's rule set, those months are a part: the route's bound is the
-            # least over them, each taken whole (not the least months of one with the
-            # least months away of another). The way's experience is built before the
-            # route holds, like the route's own (one after another where no role builds
-            # both). Past the depth, credentials are still looked through, to the end of
-            # the chain being earned.
-            least, least_away = INF, INF
-            for c in self.providers(r_creds, earned):
-                ways = self.credential_ways(c, needs, node, max(depth - 1, 0), earned)
-                for months, apart, worked in ways:
-                    worked = max(accrual, worked)
-                    bound = max(total, max(worked, months - apart) + apart)
-                    for beside, study_away in parts:
-                        bound = max(bound, max(worked, beside) + study_away)
-                    least, least_away = min(least, bound), min(least_away, max(away, apart))
-            total, away = least, least_away
-        return (min(total, INF), min(away, INF))
-
     def waypoints(self, node: Node, parts: list) -> int:
         """For one of the goal's own routes: the waypoints not yet passed are further
         parts of it (each must be passed before the goal, as each part must hold), added
@@ -501,24 +312,6 @@ class Bound(CostBound):
             found = self._scratch[key] = self._credential(c, node, self.depth)
         return found
 
-    def requirement(self, req: Req, node: Node, depth: int, earned: int = 0) -> tuple[int, int]:
-        if not req.compiled:
-            return (0, 0)
-        best, best_away = INF, INF
-        for route in req.compiled:
-            months, away = self.route(route, node, depth, earned)
-            best, best_away = min(best, months), min(best_away, away)
-        return best, best_away
-
-    def rules(self, c: int, node: Node):
-        """(months until in force, rule) for the rule set in force now and those to come."""
-        timed = self.problem.rules[c]
-        first = 0
-        for i, (offset, _) in enumerate(timed):
-            if offset <= node.t:
-                first = i
-        return ((max(0, offset - node.t), rule) for offset, rule in timed[first:])
-
     def _credential(self, c: int, node: Node, depth: int) -> tuple[int, int]:
         """(months, months away) before sitting or being granted `c` (a waypoint)."""
         exam = self.ix.cred_exam[c] and self.recommended
@@ -534,11 +327,7 @@ class Bound(CostBound):
     def __call__(self, node: Node) -> tuple[int, int]:
         """(months, ways): a lower bound on the months to the goal, and which of the
         goal's ways (`ways`) could be done by then, a bit each."""
-        key = (node.role, node.ten, node.edu, node.progs, node.eff, node.exp)
-        if self.any_via:
-            key += (node.vmask,)
-        if self.last_event:
-            key += (min(node.t, self.last_event),)
+        key = self.memo_key(node)
         found = self._memo.get(key)
         if found is None:
             self.scratch_for(node, fresh=True)
@@ -547,6 +336,15 @@ class Bound(CostBound):
             ways = sum(1 << i for i, months in enumerate(bounds) if months <= least)
             found = self._memo[key] = (least, ways)
         return found
+
+    def memo_key(self, node: Node) -> tuple:
+        """What about a state its estimate depends on."""
+        key = (node.role, node.ten, node.edu, node.progs, node.eff, node.exp)
+        if self.any_via:
+            key += (node.vmask,)
+        if self.last_event:
+            key += (min(node.t, self.last_event),)
+        return key
 
     def scratch_for(self, node: Node, fresh: bool = False) -> None:
         """The part bounds kept while estimating one state, emptied for another."""

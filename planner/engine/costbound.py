@@ -8,6 +8,8 @@ from __future__ import annotations
 import heapq
 from typing import TYPE_CHECKING
 
+from .routebound import merged
+
 if TYPE_CHECKING:
     from .compiled import CRoute, Req
     from .states import Node
@@ -26,9 +28,7 @@ class CostBound:
         set by a route that could hold by then. Each part of a route is bounded on its
         own and only the dearest counts, so it never overestimates. For ordering states
         of equal estimated finish."""
-        key = (node.role, node.edu, node.progs, node.eff, ways, slack)
-        if self.last_event:
-            key += (min(node.t, self.last_event),)
+        key = self.memo_key(node) + (ways, slack)
         found = self._cost_memo.get(key)
         if found is None:
             self._cost_scratch = {}
@@ -113,28 +113,43 @@ class CostBound:
                 return cost
         return INF
 
-    def req_cost(self, req: Req, node: Node, depth: int, earned: int = 0, slack: int = INF) -> int:
+    def req_cost(
+        self,
+        req: Req,
+        node: Node,
+        depth: int,
+        earned: int = 0,
+        slack: int = INF,
+        outer: tuple = (),
+    ) -> int:
         """At least what meeting `req` costs; `earned`: as in Bound.providers; with a
-        `slack`, by a route whose month bound is within it."""
+        `slack`, by a route whose month bound is within it, the experience in `outer`
+        (asked for by what this is a means to, as in Bound._route) built as well."""
         if not req.compiled:
             return 0
         return min(
             (
-                self.route_cost(route, node, depth, earned, slack)
+                self.route_cost(route, node, depth, earned, slack, outer)
                 for route in req.compiled
-                if slack >= INF or self.route(route, node, 0, earned)[0] <= slack
+                if slack >= INF or self.route_within(route, node, earned, outer) <= slack
             ),
             default=INF,
         )
 
     def route_cost(
-        self, route: CRoute, node: Node, depth: int, earned: int = 0, slack: int = INF
+        self,
+        route: CRoute,
+        node: Node,
+        depth: int,
+        earned: int = 0,
+        slack: int = INF,
+        outer: tuple = (),
     ) -> int:
-        key = (route, depth, earned, slack)
+        key = (route, depth, earned, slack, outer)
         found = self._cost_scratch.get(key)
         if found is not None:
             return found
-        r_edu, r_progs, r_creds, r_lic, _, _ = route
+        r_edu, r_progs, r_creds, r_lic, r_exp, _ = route
         found = 0
         if r_lic and not self.lic & r_lic:
             found = INF
@@ -144,11 +159,14 @@ class CostBound:
             if r_edu > node.edu:
                 found = max(found, self.programs_cost(self.edu_mask[r_edu], node, depth))
             if r_creds and not node.eff & r_creds:
+                if slack < INF:  # its credentials are asked for with its experience
+                    exp = node.exp
+                    outer = merged(outer, tuple((k, m - exp[k], 0) for k, m in r_exp if m > exp[k]))
                 found = max(
                     found,
                     min(
                         (
-                            self.cred_cost(c, node, max(depth - 1, 0), earned, slack)
+                            self.cred_cost(c, node, max(depth - 1, 0), earned, slack, outer)
                             for c in self.providers(r_creds, earned)
                         ),
                         default=INF,
@@ -171,10 +189,19 @@ class CostBound:
                 best = min(best, (ix.prog_cost[p] or 0) + admission)
         return best
 
-    def cred_cost(self, c: int, node: Node, depth: int, earned: int = 0, slack: int = INF) -> int:
+    def cred_cost(
+        self,
+        c: int,
+        node: Node,
+        depth: int,
+        earned: int = 0,
+        slack: int = INF,
+        outer: tuple = (),
+    ) -> int:
         """Its fee and what its rule set asks, whose credentials are looked through to the
         end of the chain being earned (`earned`, as in Bound.providers); with a `slack`,
-        by a rule set in force and a route whose month bound are within it."""
+        by a rule set in force and a route whose month bound are within it (`outer`: as
+        in req_cost)."""
         if node.eff >> c & 1:
             return 0
         fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
@@ -184,8 +211,9 @@ class CostBound:
         for wait, rule in self.rules(c, node):
             if wait > slack:
                 continue
-            needed = self.req_cost(rule.required, node, below, earned, slack)
+            needed = self.req_cost(rule.required, node, below, earned, slack, outer)
             if exam and rule.recommended.compiled:
-                needed = max(needed, self.req_cost(rule.recommended, node, below, earned, slack))
+                advised = self.req_cost(rule.recommended, node, below, earned, slack, outer)
+                needed = max(needed, advised)
             best = min(best, needed)
         return fee + best

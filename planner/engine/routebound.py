@@ -1,0 +1,349 @@
+"""The route half of the month estimate (Bound, bound.py): lower bounds on the months
+before a route, a requirement or a credential's rule set can hold.
+
+A route is bounded as a short list of alternatives, one for each way of meeting it (which
+credential meets it, and by which routes that credential's rule set is met, however deep),
+each a triple (months, months away from work, experience asked). The experience asked is
+every (kind, months still to build, months until in a role building it) of the
+alternative, its credentials' included: whatever the route is a means to (a credential,
+a hire) is bounded with that experience and its own together, since experience once built
+stays, and kinds no role builds together come one after another. Study away from work
+comes on top of all of it. An alternative no better in any part than another is dropped."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .compiled import CRoute, Req
+    from .states import Node
+
+INF = 1 << 30
+NOTHING = ((0, 0, ()),)  # one alternative asking for nothing
+MOST = 8  # alternatives kept at most: the rest are merged into one no worse than any
+
+
+def merged(one: tuple, other: tuple) -> tuple:
+    """Two tuples of experience asked as one, by kind: a kind's months and entry are
+    each the larger (both are lower bounds on the same quantities)."""
+    if not one:
+        return other
+    if not other:
+        return one
+    kinds = {kind: (gap, entry) for kind, gap, entry in one}
+    for kind, gap, entry in other:
+        had = kinds.get(kind)
+        kinds[kind] = (max(had[0], gap), max(had[1], entry)) if had else (gap, entry)
+    return tuple(sorted((kind, gap, entry) for kind, (gap, entry) in kinds.items()))
+
+
+def no_better(one: tuple, other: tuple) -> bool:
+    """Whether alternative `one` is no better than `other` in any part (then, whatever it
+    is a means to, `other` bounds it no higher)."""
+    if one[0] < other[0] or one[1] < other[1]:
+        return False
+    asked = {kind: (gap, entry) for kind, gap, entry in one[2]}
+    for kind, gap, entry in other[2]:
+        mine = asked.get(kind)
+        if mine is None or mine[0] < gap or mine[1] < entry:
+            return False
+    return True
+
+
+def pruned(alternatives: list) -> tuple:
+    """The alternatives not dominated by another, at most MOST: the rest are merged into
+    one asking for the least of each part (so no higher a bound than any of them)."""
+    if len(alternatives) < 2:
+        return tuple(alternatives)
+    alternatives.sort()
+    kept: list = []
+    for alternative in alternatives:
+        if not any(no_better(alternative, other) for other in kept):
+            kept.append(alternative)
+    if len(kept) > MOST:
+        rest = kept[MOST - 1 :]
+        common = set.intersection(*({kind for kind, _, _ in alt[2]} for alt in rest))
+        least: dict[int, tuple[int, int]] = {}
+        for alt in rest:
+            for kind, gap, entry in alt[2]:
+                if kind in common:
+                    had = least.get(kind, (gap, entry))
+                    least[kind] = (min(had[0], gap), min(had[1], entry))
+        asked = tuple(sorted((kind, gap, entry) for kind, (gap, entry) in least.items()))
+        kept[MOST - 1 :] = [(rest[0][0], min(alt[1] for alt in rest), asked)]
+    return tuple(kept)
+
+
+class RouteBound:
+    """Route, requirement and credential bounds, for Bound (which supplies the catalog
+    index, the relevant parts, the depth, the role entry bounds and the per-state
+    scratch)."""
+
+    def programs(self, mask: int, node: Node, depth: int) -> tuple[int, int]:
+        """Bound for 'completed any one of these programs' as (months, months away from
+        work): its admission first, then its months, beside work or away from it."""
+        key = ("programs", mask, depth)
+        found = self._scratch.get(key)
+        if found is not None:
+            return found
+        ix = self.ix
+        options = []
+        for p in self.rel_progs:
+            if not mask >> p & 1:
+                continue
+            total, away = (0, 0)
+            if ix.prog_admission[p].compiled:
+                if depth > 0:
+                    total, away = self.requirement(ix.prog_admission[p], node, depth - 1)
+                else:  # deep enough: the admission's education alone (floors.py)
+                    total, away = self.admission_floor(p, node.edu)
+                if total >= INF:
+                    continue
+            months = ix.prog_months[p]
+            if self.beside_work[p]:
+                options.append((total - away + months, away))
+            else:
+                options.append((total - away, away + months))
+        if not options:
+            found = (INF, INF)
+        else:
+            # (B, N) with max(w, B) + N <= max(w, b) + n for every option and any w.
+            least_away = min(n for _, n in options)
+            least = max(min(b for b, _ in options), min(b + n for b, n in options) - least_away)
+            found = (least, least_away)
+        self._scratch[key] = found
+        return found
+
+    def admission_floor(self, p: int, edu: int) -> tuple[int, int]:
+        """(months, months away from work) before program `p` admits someone with
+        education `edu`, counting only the education its admission routes ask for."""
+        floor = self.floors.months[edu]
+        pairs = [floor[route[0]] for route in self.ix.prog_admission[p].compiled]
+        return (min(b + n for b, n in pairs), min(n for _, n in pairs))
+
+    def providers(self, mask: int, earned: int = 0) -> tuple[int, ...]:
+        """Relevant credentials whose holding satisfies 'holds any of mask', leaving out
+        those in `earned` (being earned, further up the chain this is asked for: what a
+        credential needs first cannot need it in turn) and, but for waypoints (sat even
+        when held), whatever counts as them (a plan earns a credential only while holding
+        nothing that counts as it)."""
+        key = (mask, earned)
+        found = self._providers.get(key)
+        if found is None:
+            closure, moot = self.ix.closure, earned & ~self.via_mask
+            found = tuple(
+                c
+                for c in self.rel_creds
+                if closure[c] & mask and not earned >> c & 1 and not closure[c] & moot
+            )
+            self._providers[key] = found
+        return found
+
+    def requirement(self, req: Req, node: Node, depth: int, earned: int = 0) -> tuple[int, int]:
+        if not req.compiled:
+            return (0, 0)
+        best, best_away = INF, INF
+        for route in req.compiled:
+            months, away = self.route(route, node, depth, earned)
+            best, best_away = min(best, months), min(best_away, away)
+        return best, best_away
+
+    def rules(self, c: int, node: Node):
+        """(months until in force, rule) for the rule set in force now and those to come."""
+        timed = self.problem.rules[c]
+        first = 0
+        for i, (offset, _) in enumerate(timed):
+            if offset <= node.t:
+                first = i
+        return ((max(0, offset - node.t), rule) for offset, rule in timed[first:])
+
+    def route(self, route: CRoute, node: Node, depth: int, earned: int = 0) -> tuple[int, int]:
+        """(months, months away from work) before the route can hold: the least of each
+        over its alternatives."""
+        alternatives = self.route_ways(route, node, depth, earned)
+        if not alternatives:
+            return (INF, INF)
+        return alternatives[0][0], min(away for _, away, _ in alternatives)
+
+    def route_within(self, route: CRoute, node: Node, earned: int, outer: tuple) -> int:
+        """Months before the route holds with the experience in `outer` built as well (as
+        asked, by whatever the route is a means to): a cheap bound, at depth 0."""
+        return min(
+            (self.joined(alt, outer) for alt in self.route_ways(route, node, 0, earned)),
+            default=INF,
+        )
+
+    def joined(self, alternative: tuple, outer: tuple) -> int:
+        months, away, asked = alternative
+        if not outer:
+            return months
+        accrual, total = self.worked(merged(outer, asked))
+        return max(months, total, accrual + away)
+
+    def worked(self, asked: tuple) -> tuple[int, int]:
+        """(months of work, months) to build the experience `asked`: a kind's months
+        counted once, kinds no role builds together one after another (the months count
+        the months before the first role building them too). The same for every state."""
+        found = self._worked.get(asked)
+        if found is None:
+            accrual = max((gap for _, gap, _ in asked), default=0)
+            total = max((gap + entry for _, gap, entry in asked), default=0)
+            if len(asked) > 1:
+                accrual, total = self.one_at_a_time(asked, accrual, total)
+            found = self._worked[asked] = (accrual, max(accrual, total))
+        return found
+
+    def route_ways(self, route: CRoute, node: Node, depth: int, earned: int = 0) -> tuple:
+        key = (route, depth, earned)
+        found = self._scratch.get(key)
+        if found is None:
+            found = self._scratch[key] = self._route_ways(route, node, depth, earned)
+        return found
+
+    def _route_ways(self, route: CRoute, node: Node, depth: int, earned: int) -> tuple:
+        """The route's alternatives (module docstring). Each condition bounds the months on
+        its own; experience still to build adds to study away from work (no experience
+        builds then), never to another condition's months."""
+        r_edu, r_progs, r_creds, r_lic, r_exp, r_acc = route
+        if r_lic and not self.lic & r_lic:
+            return ()
+        exp = node.exp
+        racc = self.racc[node.role] if node.role >= 0 else 0
+        accrual = 0  # months of work still to do
+        asked = []
+        for kind, months in r_exp:
+            gap = months - exp[kind]
+            if gap > 0:
+                entry = 0
+                if not racc >> kind & 1 and depth > 0:
+                    # ...once in a role that builds it, and after the work that getting
+                    # into the first such role asks for.
+                    entry = self.kind_entry(kind, node, max(depth - 1, 1), depth == self.top)
+                    accrual = max(accrual, self.entry_work(kind, node) + gap)
+                asked.append((kind, gap, entry))
+        own = tuple(sorted(asked))
+        worked, total = self.worked(own)
+        accrual = max(accrual, worked)
+        total = max(total, accrual)
+        if r_acc >= 0 and not racc >> r_acc & 1:
+            total = max(total, self.kind_entry(r_acc, node, depth, depth == self.top))
+        away = 0
+        parts = []
+        if r_progs and not node.progs & r_progs:
+            parts.append(self.programs(r_progs, node, depth))
+        if r_edu > node.edu:
+            parts.append(self.programs(self.edu_mask[r_edu], node, depth))
+        if depth == self.top and self.any_via:
+            total = max(total, self.waypoints(node, parts))
+        for beside, apart in parts:
+            total = max(total, max(accrual, beside) + apart)
+            away = max(away, apart)
+        if not r_creds or node.eff & r_creds:
+            return ((total, away, own),) if total < INF else ()
+        # Whichever credential a plan holds for this, and whichever way it met that
+        # credential's rule set, those months are a part, with the experience that way
+        # asked for built as well as the route's own. Past the depth, credentials are
+        # still looked through, to the end of the chain being earned.
+        found = []
+        for c in self.providers(r_creds, earned):
+            for months, apart, theirs in self.credential_ways(c, node, max(depth - 1, 0), earned):
+                joint = merged(own, theirs)
+                worked, least = self.worked(joint)
+                worked = max(accrual, worked)
+                bound = max(total, least, months, worked + apart)
+                for beside, study_away in parts:
+                    bound = max(bound, max(worked, beside) + study_away)
+                if bound < INF:
+                    found.append((bound, max(away, apart), joint))
+        return pruned(found)
+
+    def credential_ways(self, c: int, node: Node, depth: int, earned: int) -> tuple:
+        """The alternatives before holding credential `c`, one for each way of meeting a
+        rule set in force now or to come: a route of its requirement and, for an exam
+        under the recommended pace, one of its advice."""
+        key = ("credential", c, depth, earned)
+        found = self._scratch.get(key)
+        if found is None:
+            if depth:
+                found = self._credential_ways(c, node, depth, earned)
+            else:  # the same for every state that looks the same to it
+                seen_as = self.seen_as(c, earned, node)
+                found = self._deep.get(seen_as)
+                if found is None:
+                    found = self._deep[seen_as] = self._credential_ways(c, node, 0, earned)
+            self._scratch[key] = found
+        return found
+
+    def seen_as(self, c: int, earned: int, node: Node) -> tuple:
+        """What about a state credential_ways(c, depth 0) depends on: the experience of
+        the kinds its routes ask for (theirs, however deep), which of their credentials
+        and programs are held, the education, the month (while a rule set is still to take
+        effect), and the role and months in it when a route asks for the current role to
+        build a kind."""
+        kinds, progs, creds, by_role = self.footprint(c)
+        exp = node.exp
+        return (
+            c,
+            earned,
+            tuple(exp[k] for k in kinds),
+            node.edu,
+            node.progs & progs,
+            node.eff & creds,
+            min(node.t, self.last_event),
+            (node.role, node.ten) if by_role else None,
+        )
+
+    def footprint(self, c: int) -> tuple[tuple[int, ...], int, int, bool]:
+        """(kinds, programs, credentials, whether the current role matters) named by the
+        routes of `c`'s rule sets and of the credentials they name, however deep."""
+        found = self._footprints.get(c)
+        if found is None:
+            kinds: set[int] = set()
+            progs = creds = 0
+            by_role = False
+            todo, seen = [c], {c}
+            while todo:
+                for _, rule in self.problem.rules[todo.pop()]:
+                    for route in rule.required.compiled + rule.recommended.compiled:
+                        _, r_progs, r_creds, _, r_exp, r_acc = route
+                        kinds.update(k for k, _ in r_exp)
+                        progs, creds = progs | r_progs, creds | r_creds
+                        by_role = by_role or r_acc >= 0
+                        fresh = [d for d in self.providers(r_creds) if d not in seen]
+                        seen.update(fresh)
+                        todo += fresh
+            found = self._footprints[c] = (tuple(sorted(kinds)), progs, creds, by_role)
+        return found
+
+    def _credential_ways(self, c: int, node: Node, depth: int, earned: int) -> tuple:
+        found = []
+        exam, earned = self.ix.cred_exam[c] and self.recommended, earned | 1 << c
+        for wait, rule in self.rules(c, node):
+            advice = rule.recommended.compiled if exam else ()
+            for required in rule.required.compiled or (None,):
+                ways = self.route_ways(required, node, depth, earned) if required else NOTHING
+                for advised in advice or (None,):
+                    more = self.route_ways(advised, node, depth, earned) if advised else NOTHING
+                    for months, away, asked in ways:
+                        for months_more, away_more, asked_more in more:
+                            joint = merged(asked, asked_more)
+                            worked, total = self.worked(joint)
+                            apart = max(away, away_more)
+                            bound = max(wait, months, months_more, total, worked + apart)
+                            found.append((bound, apart, joint))
+        return pruned(found)
+
+    def one_at_a_time(self, needs: list, accrual: int, total: int) -> tuple[int, int]:
+        """Kinds no role builds together are built one after another: for each set of
+        them still needed, their months add up (work months, so `accrual` is at least
+        the sum), after the months until the first role building any of them."""
+        together = self.together
+        for size in range(len(needs), 1, -1):
+            for chosen in combinations(needs, size):
+                if any(together[a] >> b & 1 for (a, _, _), (b, _, _) in combinations(chosen, 2)):
+                    continue
+                months = sum(gap for _, gap, _ in chosen)
+                accrual = max(accrual, months)
+                total = max(total, months + min(entry for _, _, entry in chosen))
+        return accrual, total
