@@ -204,6 +204,22 @@ class CostBound:
         in req_cost)."""
         if node.eff >> c & 1:
             return 0
+        key = ("credential", c, depth, earned, slack, outer)
+        found = self._cost_scratch.get(key)
+        if found is None:
+            # The same for every state that looks the same to it (Bound.seen_as).
+            seen_as = self.seen_as(c, earned, node) + (depth, slack, outer)
+            found = self._deep_cost.get(seen_as)
+            if found is None:
+                found = self._deep_cost[seen_as] = self._cred_cost(
+                    c, node, depth, earned, slack, outer
+                )
+            self._cost_scratch[key] = found
+        return found
+
+    def _cred_cost(
+        self, c: int, node: Node, depth: int, earned: int, slack: int, outer: tuple
+    ) -> int:
         fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
         exam, earned = self.ix.cred_exam[c] and self.recommended, earned | 1 << c
         best = INF

@@ -296,25 +296,40 @@ class RouteBound:
 
     def footprint(self, c: int) -> tuple[tuple[int, ...], int, int, bool]:
         """(kinds, programs, credentials, whether the current role matters) named by the
-        routes of `c`'s rule sets and of the credentials they name, however deep."""
+        routes of `c`'s rule sets, of the credentials they name and of the admissions of
+        the programs they name, however deep."""
         found = self._footprints.get(c)
-        if found is None:
-            kinds: set[int] = set()
-            progs = creds = 0
-            by_role = False
-            todo, seen = [c], {c}
-            while todo:
-                for _, rule in self.problem.rules[todo.pop()]:
-                    for route in rule.required.compiled + rule.recommended.compiled:
-                        _, r_progs, r_creds, _, r_exp, r_acc = route
-                        kinds.update(k for k, _ in r_exp)
-                        progs, creds = progs | r_progs, creds | r_creds
-                        by_role = by_role or r_acc >= 0
-                        fresh = [d for d in self.providers(r_creds) if d not in seen]
-                        seen.update(fresh)
-                        todo += fresh
-            found = self._footprints[c] = (tuple(sorted(kinds)), progs, creds, by_role)
+        if found is not None:
+            return found
+        ix, kinds = self.ix, set()
+        progs = creds = 0
+        by_role = False
+        routes = self.rule_routes(c)
+        seen_creds, seen_progs = {c}, set()
+        while routes:
+            r_edu, r_progs, r_creds, _, r_exp, r_acc = routes.pop()
+            kinds.update(k for k, _ in r_exp)
+            progs, creds = progs | r_progs, creds | r_creds
+            by_role = by_role or r_acc >= 0
+            for d in self.providers(r_creds):
+                creds |= 1 << d
+                if d not in seen_creds:
+                    seen_creds.add(d)
+                    routes += self.rule_routes(d)
+            asked = r_progs | self.edu_mask[r_edu]
+            for p in self.rel_progs:
+                if asked >> p & 1 and p not in seen_progs:
+                    seen_progs.add(p)
+                    routes += ix.prog_admission[p].compiled
+        found = self._footprints[c] = (tuple(sorted(kinds)), progs, creds, by_role)
         return found
+
+    def rule_routes(self, c: int) -> list:
+        return [
+            route
+            for _, rule in self.problem.rules[c]
+            for route in rule.required.compiled + rule.recommended.compiled
+        ]
 
     def _credential_ways(self, c: int, node: Node, depth: int, earned: int) -> tuple:
         found = []
