@@ -70,13 +70,21 @@ def symmetries(problem: Problem, rel: Relevance, goal: Goal, fixed: int) -> tupl
             == [offset for offset, _ in problem.rules[b]]
         )
 
+    # What each credential's rules name, with what it counts as: a swap of nothing in
+    # there leaves its rules as they are.
+    named = {
+        c: ix.closure[c]
+        | sum(route[2] for _, rule in problem.rules[c] for route in rule.required.compiled)
+        | sum(route[2] for _, rule in problem.rules[c] for route in rule.recommended.compiled)
+        for c in every
+    }
     found: list[Symmetry] = []
     taken = 0
     for i, a in enumerate(creds):
         for b in creds[i + 1 :]:
             if taken >> a & 1 or taken >> b & 1 or not alike(a, b):
                 continue
-            pairs = _grow({a: b, b: a}, every, creds, taken, problem, alike)
+            pairs = _grow({a: b, b: a}, named, creds, taken, problem, alike)
             if pairs and _keeps(Symmetry(pairs), problem, rel):
                 found.append(Symmetry(pairs))
                 taken |= found[-1].support
@@ -99,7 +107,7 @@ def _rules_match(c: int, swap: Symmetry, problem: Problem) -> bool:
 
 def _grow(
     pairs: dict[int, int],
-    every: list[int],
+    named: dict[int, int],
     creds: list[int],
     taken: int,
     problem: Problem,
@@ -107,10 +115,18 @@ def _grow(
 ) -> dict[int, int] | None:
     """Add pairs until every credential's rules match its partner's, or None. A credential
     whose rules do not match (CPC, whose rules name CPC-A, once CPC-A is swapped with
-    COC-A) is paired with one whose rules match its own swapped (COC)."""
+    COC-A) is paired with one whose rules match its own swapped (COC). Only credentials
+    swapped or whose rules (`named`, a mask each) name one swapped can fail to match."""
     while True:
         swap = Symmetry(pairs)
-        wrong = next((c for c in every if not _rules_match(c, swap, problem)), None)
+        wrong = next(
+            (
+                c
+                for c, names in named.items()
+                if (c in pairs or names & swap.support) and not _rules_match(c, swap, problem)
+            ),
+            None,
+        )
         if wrong is None:
             return pairs
         if wrong in pairs:
