@@ -72,6 +72,7 @@ class Bound(RouteBound, CostBound):
         self._worked: dict[tuple, tuple[int, int]] = {}
         self._deep: dict[tuple, tuple] = {}  # credential_ways at depth 0, across states
         self._footprints: dict[int, tuple] = {}
+        self._least: dict[int, tuple[int, int]] = {}  # programs mask: least months, cost
         self._deep_cost: dict[tuple, int] = {}  # cred_cost, across states
         self._cost_memo: dict[tuple, int] = {}
         self._cost_scratch: dict[tuple, int] = {}
@@ -95,7 +96,7 @@ class Bound(RouteBound, CostBound):
     def chain(self, targets: frozenset[int]) -> tuple[dict[int, int], tuple[tuple[int, int], ...]]:
         """Months from starting fresh in each role to being in one of `targets` by moves
         (typical months under the recommended policy, else 0), and (role, months) for the
-        roles on such a chain that anyone can be hired into."""
+        roles on such a chain that anyone can be hired into, fewest months first."""
         cached = self._chains.get(targets)
         if cached is not None:
             return cached
@@ -114,7 +115,14 @@ class Bound(RouteBound, CostBound):
                     if q in self.rel_roles:
                         heapq.heappush(heap, (nd, q))
         hires = tuple(
-            (r, d) for r, d in dist.items() if r in self.rel_roles and ix.role_hire[r].compiled
+            sorted(
+                (
+                    (r, d)
+                    for r, d in dist.items()
+                    if r in self.rel_roles and ix.role_hire[r].compiled
+                ),
+                key=lambda hire: hire[1],
+            )
         )
         self._chains[targets] = (dist, hires)
         return dist, hires
@@ -131,10 +139,14 @@ class Bound(RouteBound, CostBound):
             return best
         dist, hires = self.chain(targets)
         best = INF
+        hire = self.ix.role_hire
         for r, d in hires:
-            if d < best:
-                hiring = self.requirement(self.ix.role_hire[r], node, depth - 1)[0] if depth else 0
-                best = min(best, d + hiring)
+            if d >= best:
+                break
+            if depth and d + self.quick(hire[r], node) < best:
+                best = min(best, d + self.requirement(hire[r], node, depth - 1)[0])
+            elif not depth:
+                best = d
         if role >= 0:
             recommended, ten = self.recommended, node.ten
             for s, edge in self.ix.moves_out[role].items():
@@ -237,14 +249,15 @@ class Bound(RouteBound, CostBound):
         sooner than the latest of its parts, so a shortest-path search over 'latest of'
         gives a lower bound. The search is shared by the queries about one state and goes
         only as far as each query needs; a requirement is worked out only when its way in
-        comes first in the queue."""
+        comes first in the queue (queued first by a bound that looks at the requirement
+        alone, RouteBound.quick)."""
         found = self._scratch.get("entry")
         if found is None:
             ix, role = self.ix, node.role
             # (months, tie-breaker, role, requirement still to work out or None)
             heap: list[tuple[int, int, int, Req | None]] = [(0, 0, role, None)] if role >= 0 else []
             heap += [
-                (0, r + 1, r, ix.role_hire[r])
+                (self.quick(ix.role_hire[r], node), r + 1, r, ix.role_hire[r])
                 for r in self.rel_roles
                 if r != role and ix.role_hire[r].compiled
             ]
@@ -256,14 +269,14 @@ class Bound(RouteBound, CostBound):
             return min(settled)
         ix, recommended, role = self.ix, self.recommended, node.role
         while heap:
-            months, _, r, pending = heapq.heappop(heap)
+            months, tie, r, pending = heapq.heappop(heap)
             if r in times:
                 continue
             if pending is not None:
                 needed = self.requirement(pending, node, self.depth - 1)[0]
                 if needed > months:
                     if needed < INF:
-                        heapq.heappush(heap, (needed, r + 1, r, None))
+                        heapq.heappush(heap, (needed, tie, r, None))
                     continue
             times[r] = months
             for s, edge in ix.moves_out[r].items():
@@ -273,6 +286,8 @@ class Bound(RouteBound, CostBound):
                 if recommended:
                     later += max(0, edge.typical - node.ten) if r == role else edge.typical
                 pending = edge.requires if edge.requires.compiled else None
+                if pending is not None:
+                    later = max(later, self.quick(pending, node))
                 heapq.heappush(heap, (later, (r + 1) * len(ix.roles) + s + 1, s, pending))
             if r in roles:
                 return months

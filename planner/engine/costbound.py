@@ -85,7 +85,7 @@ class CostBound:
             # (cost so far, tie-breaker, role, requirement still to price or None)
             heap = [(0, -1, node.role, None)] if node.role >= 0 else []
             heap += [
-                (0, r, r, ix.role_hire[r])
+                (self.quick_cost(ix.role_hire[r], node), r, r, ix.role_hire[r])
                 for r in self.rel_roles
                 if r != node.role and ix.role_hire[r].compiled
             ]
@@ -108,10 +108,25 @@ class CostBound:
             costs[r] = cost
             for s, edge in ix.moves_out[r].items():
                 if s not in costs and s in self.rel_roles:
-                    heapq.heappush(heap, (cost, (r + 1) * order + s, s, edge.requires))
+                    later = max(cost, self.quick_cost(edge.requires, node))
+                    heapq.heappush(heap, (later, (r + 1) * order + s, s, edge.requires))
             if r == role:
                 return cost
         return INF
+
+    def quick_cost(self, req: Req, node: Node) -> int:
+        """A lower bound on req_cost from each route's own programs alone (as
+        RouteBound.quick)."""
+        best = 0 if not req.compiled else INF
+        for route in req.compiled:
+            if route[3] and not self.lic & route[3]:
+                continue
+            cost = self.least(route[1])[1] if route[1] and not node.progs & route[1] else 0
+            if cost < best:
+                best = cost
+                if not best:
+                    break
+        return best
 
     def req_cost(
         self,

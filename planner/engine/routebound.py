@@ -140,6 +140,36 @@ class RouteBound:
             self._providers[key] = found
         return found
 
+    def quick(self, req: Req, node: Node) -> int:
+        """A lower bound on requirement(req, node, any depth)[0] from each route's own
+        experience and programs alone (no recursion): cheap enough to order the ways into
+        roles by before their requirements are worked out."""
+        exp, progs, best = node.exp, node.progs, INF
+        for route in req.compiled:
+            if route[3] and not self.lic & route[3]:
+                continue
+            months = max((needed - exp[k] for k, needed in route[4]), default=0)
+            if route[1] and not progs & route[1]:
+                months = max(months, self.least(route[1])[0])
+            if months < best:
+                best = max(months, 0)
+                if not best:
+                    break
+        return best
+
+    def least(self, mask: int) -> tuple[int, int]:
+        """(months, cost) of the shortest and of the cheapest relevant program in `mask`
+        (INF when none is relevant)."""
+        found = self._least.get(mask)
+        if found is None:
+            ix = self.ix
+            chosen = [p for p in self.rel_progs if mask >> p & 1]
+            found = self._least[mask] = (
+                min((ix.prog_months[p] for p in chosen), default=INF),
+                min(((ix.prog_cost[p] or 0) for p in chosen), default=INF),
+            )
+        return found
+
     def requirement(self, req: Req, node: Node, depth: int, earned: int = 0) -> tuple[int, int]:
         if not req.compiled:
             return (0, 0)
