@@ -2,8 +2,8 @@
 
 A state (`states.Node`) is the month, education, programs done, credentials held, the
 current role, months of experience by kind, months in the current role and waypoints
-passed. Queue order: (estimated finish, known cost, later month first, steps). The actions
-from a state, each a method below:
+passed. Queue order: (estimated finish, known cost, later month first, steps taken and
+a count of those still to go: steps.py). The actions from a state, each a method below:
 
 - move into a role (0 months): along an edge from the current role (under the recommended
   pace only after the edge's `typical_months` in role), or hired by a hiring route;
@@ -34,6 +34,7 @@ from .compiled import gate
 from .kinds import RefKind, StepKind
 from .relevance import relevance
 from .states import Node, Signatures, TooComplex, dominates, guards_for, pack
+from .steps import StepsToGo
 from .symmetry import symmetries
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ class Search:
         self.heap: list[tuple[int, int, int, int, int, Node]] = []
         self.counter = 0
         self.bound = Bound(problem, rel, goal, (self.via_cred, self.via_prog, self.via_role))
+        self.steps_to_go = StepsToGo(problem, rel, goal, self.bound.ways, self.full)
         self.guards = guards_for(len(ix.kinds))
         self.budget = budget  # states to take from the queue at most (None: no cap)
         self.deadline = deadline  # time.perf_counter() value to give up at (None: never)
@@ -242,7 +244,9 @@ class Search:
         cost = (
             max(node.cost, parent.cost_estimate) if parent and key == parent.estimate else node.cost
         )
-        heapq.heappush(self.heap, (key, cost, -node.t, node.steps, self.counter, node))
+        steps = node.steps + self.steps_to_go(node, parent.ways if parent else 0)
+        entry = (key, cost, -node.t, steps, self.counter, node)
+        heapq.heappush(self.heap, entry)
 
     # The loop -----------------------------------------------------------------------------
 
@@ -263,14 +267,14 @@ class Search:
                 continue
             if node.estimate < 0:
                 months, ways = self.bound(node)
-                node.estimate = node.t + months
+                node.estimate, node.ways = node.t + months, ways
                 if node.estimate > self.horizon:
                     continue
                 node.cost_estimate = min(node.cost + self.bound.cost(node, ways, months), INF)
                 if (node.estimate, node.cost_estimate) > (key, cost):
                     self.counter += 1
-                    entry = (node.estimate, node.cost_estimate, -node.t, node.steps)
-                    entry += (self.counter, node)
+                    steps = node.steps + self.steps_to_go(node, ways)
+                    entry = (node.estimate, node.cost_estimate, -node.t, steps, self.counter, node)
                     heapq.heappush(heap, entry)
                     continue
             group = self.expanded_by_group.setdefault((node.role, node.epoch), [])

@@ -38,6 +38,7 @@ class Node:
         "order",
         "checked",
         "sig",
+        "ways",
     )
 
     def __init__(
@@ -62,6 +63,7 @@ class Node:
         self.order = -1  # once expanded: how many states were expanded before it
         self.checked = 0  # states expanded before its last dominance check
         self.sig = 0  # which conditions `eff` and `progs` meet (Signatures)
+        self.ways = 0  # once estimated: which of the goal's ways could be done in time
 
 
 # Dominance compares many small numbers at once: (months left, cost left, education, time

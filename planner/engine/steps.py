@@ -1,0 +1,117 @@
+"""Steps still to go: how the search orders states queued alike (same estimated finish and
+cost), so that among many plans of equal finish and cost it follows the shortest first.
+
+Many actions take no months and cost nothing (a hire, a move, a grant), so a catalog
+with many roles has wide plateaus of states alike in finish and cost. Ordered by the
+steps taken alone, the search would go through them breadth first; ordered by the steps
+taken and a count of those still to go, it goes straight to the goal. The count looks at
+the goal's ways (ways.py) that the estimate found could be done in time: one step into
+the goal, the moves or a hire and moves into the role a move leaves, and one step each
+for a credential, a program, education and a wait the way's route still needs. Fewer
+steps stays a preference, as before: the finish and the cost do not depend on this.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+from .compiled import gate
+
+if TYPE_CHECKING:
+    from .problem import Problem
+    from .relevance import Relevance
+    from .states import Goal, Node
+
+INF = 1 << 30
+
+
+class StepsToGo:
+    """A count of the steps still to go, for one search."""
+
+    def __init__(self, problem: Problem, rel: Relevance, goal: Goal, ways: tuple, full: int):
+        self.ix, self.goal, self.ways, self.full = problem.ix, goal, ways, full
+        self.roles = frozenset(rel.roles)
+        self.hireable = [r for r in rel.roles if self.ix.role_hire[r].compiled]
+        self.lic = problem.start.lic
+        self._moves: dict[int, dict[int, int]] = {}  # origin: moves from each role into it
+        self._hired: dict[tuple, int] = {}
+        self._now: dict[tuple, frozenset[int]] = {}
+
+    def __call__(self, node: Node, ways: int) -> int:
+        """Steps still to go from `node` by the best of the goal's ways in `ways` (a bit
+        each; none: all of them)."""
+        goal = self.goal
+        left = 0 if node.vmask == self.full else 1
+        if goal.kind == "role":
+            if node.role == goal.index:
+                return left
+        elif goal.kind == "credential":
+            if node.eff >> goal.index & 1:
+                return left
+        else:
+            return left
+        chosen = [way for i, way in enumerate(self.ways) if not ways or ways >> i & 1]
+        best = INF
+        for way in chosen:
+            if goal.kind == "role":
+                route, origin, _ = way
+                steps = 1 + self.route(route, node)
+                if origin >= 0 and origin != node.role:
+                    steps += min(self.into(origin, node), INF)
+            else:
+                _, _, required, advised = way
+                steps = 1 + max(self.route(required, node), self.route(advised, node))
+            best = min(best, steps)
+        return left + (best if best < INF else 0)
+
+    def route(self, route, node: Node) -> int:
+        """A step each for what the route still needs: a credential, a program, education,
+        experience (a wait)."""
+        if not route:
+            return 0
+        r_edu, r_progs, r_creds, _, r_exp, _ = route
+        exp = node.exp
+        return (
+            int(bool(r_creds) and not node.eff & r_creds)
+            + int(bool(r_progs) and not node.progs & r_progs)
+            + int(r_edu > node.edu)
+            + int(any(months > exp[k] for k, months in r_exp))
+        )
+
+    def into(self, origin: int, node: Node) -> int:
+        """Moves from the current role into `origin`, or a hire (into a role whose hire
+        holds now: on a plateau nothing changes but what is held) and moves, whichever
+        is fewer; hires into any role count as one step more than that."""
+        dist = self._moves.get(origin)
+        if dist is None:
+            dist = self._moves[origin] = {origin: 0}
+            todo = deque([origin])
+            while todo:
+                r = todo.popleft()
+                for edge in self.ix.moves_in[r]:
+                    if edge.origin not in dist and edge.origin in self.roles:
+                        dist[edge.origin] = dist[r] + 1
+                        todo.append(edge.origin)
+        holding = (node.edu, node.progs, node.eff, node.exp)
+        key = (origin,) + holding
+        hired = self._hired.get(key)
+        if hired is None:
+            now = self.hireable_now(holding)
+            hired = self._hired[key] = min(
+                (1 + dist[r] + (0 if r in now else 1) for r in self.hireable if r in dist),
+                default=INF,
+            )
+        return min(dist.get(node.role, INF), hired)
+
+    def hireable_now(self, holding: tuple) -> frozenset[int]:
+        found = self._now.get(holding)
+        if found is None:
+            edu, progs, eff, exp = holding
+            hire, lic = self.ix.role_hire, self.lic
+            found = self._now[holding] = frozenset(
+                r
+                for r in self.hireable
+                if gate(hire[r].compiled, edu, progs, eff, lic, exp, -1) < 0
+            )
+        return found
