@@ -8,11 +8,11 @@ import heapq
 from itertools import product
 from typing import TYPE_CHECKING, Any
 
-from .compiled import Req
+from .compiled import CRoute, Req
 from .costbound import CostBound
 from .floors import EducationFloors
 from .kinds import EDUCATION_BY_RANK
-from .routebound import RouteBound
+from .routebound import NOTHING, RouteBound, pruned
 from .ways import goal_ways
 
 if TYPE_CHECKING:
@@ -234,6 +234,39 @@ class Bound(RouteBound, CostBound):
                 best = min(best, months)
         return best
 
+    def through(self, route: CRoute | None, origin: int, node: Node) -> int:
+        """Months before a move from `origin` by `route`, when getting into `origin` (a hire
+        or a move into it) and the move's route must both have held by then."""
+        ones = self.route_ways(route, node, self.top) if route else NOTHING
+        return min((alt[0] for alt in self.both(ones, self.ways_into(origin, node))), default=INF)
+
+    def ways_into(self, role: int, node: Node) -> tuple:
+        """The alternatives before the state can get into `role` by a hire or a move (no
+        more than 'nothing asked' when a way in asks for nothing)."""
+        key = ("into", role)
+        found = self._scratch.get(key)
+        if found is None:
+            ix = self.ix
+            reqs = [ix.role_hire[role]] if ix.role_hire[role].compiled else []
+            reqs += [
+                edge.requires
+                for edge in ix.moves_in[role]
+                if edge.origin in self.rel_roles or edge.origin == node.role
+            ]
+            if any(not req.compiled for req in reqs):
+                found = NOTHING
+            else:
+                found = pruned(
+                    [
+                        alt
+                        for req in reqs
+                        for route in req.compiled
+                        for alt in self.route_ways(route, node, self.depth)
+                    ]
+                )
+            self._scratch[key] = found
+        return found
+
     def in_role(self, role: int, typical: int, node: Node) -> int:
         """Months until the state has been `typical` months in `role`: the rest of them if
         it is there now, else the months to get there and all of them."""
@@ -385,8 +418,11 @@ class Bound(RouteBound, CostBound):
                 months = max(chain, months, in_roles + away)
                 if origin >= 0 and months < INF:
                     # A move needs being in its origin role first, the typical months
-                    # in it under the recommended pace.
+                    # in it under the recommended pace; what getting there asked is
+                    # built and studied along with what the move asks.
                     months = max(months, self.in_role(origin, typical, node))
+                    if origin != node.role:
+                        months = max(months, self.through(route, origin, node))
                 bounds.append(months)
             return bounds
         if goal.kind == "credential" and node.eff >> goal.index & 1:

@@ -3,7 +3,7 @@ before a route, a requirement or a credential's rule set can hold.
 
 A route is bounded as a short list of alternatives, one for each way of meeting it (which
 credential meets it, and by which routes that credential's rule set is met, however deep),
-each a triple (months, months away from work, experience asked). The experience asked is
+each (months, months away from work, experience asked, months of work). The experience is
 every (kind, months still to build, months until in a role building it) of the
 alternative, its credentials' included: whatever the route is a means to (a credential,
 a hire) is bounded with that experience and its own together, since experience once built
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .states import Node
 
 INF = 1 << 30
-NOTHING = ((0, 0, ()),)  # one alternative asking for nothing
+NOTHING = ((0, 0, (), 0),)  # one alternative asking for nothing
 MOST = 8  # alternatives kept at most: the rest are merged into one no worse than any
 
 
@@ -41,7 +41,7 @@ def merged(one: tuple, other: tuple) -> tuple:
 def no_better(one: tuple, other: tuple) -> bool:
     """Whether alternative `one` is no better than `other` in any part (then, whatever it
     is a means to, `other` bounds it no higher)."""
-    if one[0] < other[0] or one[1] < other[1]:
+    if one[0] < other[0] or one[1] < other[1] or one[3] < other[3]:
         return False
     asked = {kind: (gap, entry) for kind, gap, entry in one[2]}
     for kind, gap, entry in other[2]:
@@ -71,7 +71,8 @@ def pruned(alternatives: list) -> tuple:
                     had = least.get(kind, (gap, entry))
                     least[kind] = (min(had[0], gap), min(had[1], entry))
         asked = tuple(sorted((kind, gap, entry) for kind, (gap, entry) in least.items()))
-        kept[MOST - 1 :] = [(rest[0][0], min(alt[1] for alt in rest), asked)]
+        least_work = min(alt[3] for alt in rest)
+        kept[MOST - 1 :] = [(rest[0][0], min(alt[1] for alt in rest), asked, least_work)]
     return tuple(kept)
 
 
@@ -194,7 +195,7 @@ class RouteBound:
         alternatives = self.route_ways(route, node, depth, earned)
         if not alternatives:
             return (INF, INF)
-        return alternatives[0][0], min(away for _, away, _ in alternatives)
+        return alternatives[0][0], min(alt[1] for alt in alternatives)
 
     def route_within(self, route: CRoute, node: Node, earned: int, outer: tuple) -> int:
         """Months before the route holds with the experience in `outer` built as well (as
@@ -205,11 +206,25 @@ class RouteBound:
         )
 
     def joined(self, alternative: tuple, outer: tuple) -> int:
-        months, away, asked = alternative
+        months, away, asked, work = alternative
         if not outer:
             return months
         accrual, total = self.worked(merged(outer, asked))
-        return max(months, total, accrual + away)
+        return max(months, total, max(accrual, work) + away)
+
+    def both(self, ones: tuple, others: tuple, wait: int = 0) -> list:
+        """Alternatives for meeting two things (and `wait` months passing): one of each,
+        their experience built together and their study away from work on top."""
+        found = []
+        for months, away, asked, work in ones:
+            for months_more, away_more, asked_more, work_more in others:
+                joint = merged(asked, asked_more)
+                worked, total = self.worked(joint)
+                work_both = max(work, work_more, worked)
+                apart = max(away, away_more)
+                bound = max(wait, months, months_more, total, work_both + apart)
+                found.append((bound, apart, joint, work_both))
+        return found
 
     def worked(self, asked: tuple) -> tuple[int, int]:
         """(months of work, months) to build the experience `asked`: a kind's months
@@ -270,22 +285,24 @@ class RouteBound:
             total = max(total, max(accrual, beside) + apart)
             away = max(away, apart)
         if not r_creds or node.eff & r_creds:
-            return ((total, away, own),) if total < INF else ()
+            return ((total, away, own, accrual),) if total < INF else ()
         # Whichever credential a plan holds for this, and whichever way it met that
         # credential's rule set, those months are a part, with the experience that way
         # asked for built as well as the route's own. Past the depth, credentials are
         # still looked through, to the end of the chain being earned.
         found = []
         for c in self.providers(r_creds, earned):
-            for months, apart, theirs in self.credential_ways(c, node, max(depth - 1, 0), earned):
+            for months, apart, theirs, work in self.credential_ways(
+                c, node, max(depth - 1, 0), earned
+            ):
                 joint = merged(own, theirs)
                 worked, least = self.worked(joint)
-                worked = max(accrual, worked)
+                worked = max(accrual, worked, work)
                 bound = max(total, least, months, worked + apart)
                 for beside, study_away in parts:
                     bound = max(bound, max(worked, beside) + study_away)
                 if bound < INF:
-                    found.append((bound, max(away, apart), joint))
+                    found.append((bound, max(away, apart), joint, worked))
         return pruned(found)
 
     def credential_ways(self, c: int, node: Node, depth: int, earned: int) -> tuple:
@@ -370,13 +387,7 @@ class RouteBound:
                 ways = self.route_ways(required, node, depth, earned) if required else NOTHING
                 for advised in advice or (None,):
                     more = self.route_ways(advised, node, depth, earned) if advised else NOTHING
-                    for months, away, asked in ways:
-                        for months_more, away_more, asked_more in more:
-                            joint = merged(asked, asked_more)
-                            worked, total = self.worked(joint)
-                            apart = max(away, away_more)
-                            bound = max(wait, months, months_more, total, worked + apart)
-                            found.append((bound, apart, joint))
+                    found += self.both(ways, more, wait)
         return pruned(found)
 
     def one_at_a_time(self, needs: list, accrual: int, total: int) -> tuple[int, int]:
