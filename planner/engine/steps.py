@@ -13,7 +13,7 @@ steps stays a preference, as before: the finish and the cost do not depend on th
 
 from __future__ import annotations
 
-from collections import deque
+import heapq
 from typing import TYPE_CHECKING
 
 from .compiled import gate
@@ -34,8 +34,7 @@ class StepsToGo:
         self.roles = frozenset(rel.roles)
         self.hireable = [r for r in rel.roles if self.ix.role_hire[r].compiled]
         self.lic = problem.start.lic
-        self._moves: dict[int, dict[int, int]] = {}  # origin: moves from each role into it
-        self._hired: dict[tuple, int] = {}
+        self._into: dict[tuple, tuple[dict[int, int], int]] = {}
         self._now: dict[tuple, frozenset[int]] = {}
 
     def __call__(self, node: Node, ways: int) -> int:
@@ -80,29 +79,42 @@ class StepsToGo:
         )
 
     def into(self, origin: int, node: Node) -> int:
-        """Moves from the current role into `origin`, or a hire (into a role whose hire
-        holds now: on a plateau nothing changes but what is held) and moves, whichever
-        is fewer; hires into any role count as one step more than that."""
-        dist = self._moves.get(origin)
-        if dist is None:
-            dist = self._moves[origin] = {origin: 0}
-            todo = deque([origin])
-            while todo:
-                r = todo.popleft()
-                for edge in self.ix.moves_in[r]:
-                    if edge.origin not in dist and edge.origin in self.roles:
-                        dist[edge.origin] = dist[r] + 1
-                        todo.append(edge.origin)
+        """Steps into `origin`: moves from the current role, or a hire and moves, whichever
+        is fewer; a hire or a move that does not hold with what is held now counts a step
+        more (an exam, a program or a wait first). Moves are searched backwards from
+        `origin`, once for each way of holding things."""
         holding = (node.edu, node.progs, node.eff, node.exp)
         key = (origin,) + holding
-        hired = self._hired.get(key)
-        if hired is None:
-            now = self.hireable_now(holding)
-            hired = self._hired[key] = min(
-                (1 + dist[r] + (0 if r in now else 1) for r in self.hireable if r in dist),
-                default=INF,
-            )
+        found = self._into.get(key)
+        if found is None:
+            found = self._into[key] = self._into_from(origin, holding)
+        dist, hired = found
         return min(dist.get(node.role, INF), hired)
+
+    def _into_from(self, origin: int, holding: tuple) -> tuple[dict[int, int], int]:
+        edu, progs, eff, exp = holding
+        lic, roles = self.lic, self.roles
+        dist = {origin: 0}
+        heap = [(0, origin)]
+        while heap:
+            steps, r = heapq.heappop(heap)
+            if steps > dist[r]:
+                continue
+            for edge in self.ix.moves_in[r]:
+                q = edge.origin
+                if q not in roles:
+                    continue
+                req = edge.requires.compiled
+                more = steps + (1 if not req or gate(req, edu, progs, eff, lic, exp, -1) < 0 else 2)
+                if more < dist.get(q, INF):
+                    dist[q] = more
+                    heapq.heappush(heap, (more, q))
+        now = self.hireable_now(holding)
+        hired = min(
+            (1 + dist[r] + (0 if r in now else 1) for r in self.hireable if r in dist),
+            default=INF,
+        )
+        return dist, hired
 
     def hireable_now(self, holding: tuple) -> frozenset[int]:
         found = self._now.get(holding)
