@@ -72,7 +72,7 @@ class Bound(RouteBound, CostBound):
         self._worked: dict[tuple, tuple[int, int]] = {}
         self._deep: dict[tuple, tuple] = {}  # credential_ways at depth 0, across states
         self._footprints: dict[int, tuple] = {}
-        self._least: dict[int, tuple[int, int]] = {}  # programs mask: least months, cost
+        self._least: dict[int, tuple[int, int, int]] = {}  # programs mask: RouteBound.least
         self._deep_cost: dict[tuple, int] = {}  # cred_cost, across states
         self._cost_memo: dict[tuple, int] = {}
         self._cost_scratch: dict[tuple, int] = {}

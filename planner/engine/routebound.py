@@ -3,16 +3,18 @@ before a route, a requirement or a credential's rule set can hold.
 
 A route is bounded as a short list of alternatives, one for each way of meeting it (which
 credential meets it, and by which routes that credential's rule set is met, however deep),
-each (months, months away from work, experience asked, months of work). The experience is
-every (kind, months still to build, months until in a role building it) of the
-alternative, its credentials' included: whatever the route is a means to (a credential,
-a hire) is bounded with that experience and its own together, since experience once built
-stays, and kinds no role builds together come one after another. Study away from work
-comes on top of all of it. An alternative no better in any part than another is dropped."""
+each (months, months away from work, experience asked, months of work, months of one
+program studied beside work). The experience is every (kind, months still to build,
+months until in a role building it) of the alternative, its credentials' included:
+whatever the route is a means to (a credential, a hire) is bounded with that experience
+and its own together, since experience once built stays, and kinds no role builds
+together come one after another. Study away from work comes on top of all of it. A
+program studied beside work is studied in one role (`stint`). An alternative no better
+in any part than another is dropped."""
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, product
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
     from .states import Node
 
 INF = 1 << 30
-NOTHING = ((0, 0, (), 0),)  # one alternative asking for nothing
+NOTHING = ((0, 0, (), 0, 0),)  # one alternative asking for nothing
 MOST = 8  # alternatives kept at most: the rest are merged into one no worse than any
 
 
@@ -41,7 +43,7 @@ def merged(one: tuple, other: tuple) -> tuple:
 def no_better(one: tuple, other: tuple) -> bool:
     """Whether alternative `one` is no better than `other` in any part (then, whatever it
     is a means to, `other` bounds it no higher)."""
-    if one[0] < other[0] or one[1] < other[1] or one[3] < other[3]:
+    if one[0] < other[0] or one[1] < other[1] or one[3] < other[3] or one[4] < other[4]:
         return False
     asked = {kind: (gap, entry) for kind, gap, entry in one[2]}
     for kind, gap, entry in other[2]:
@@ -49,6 +51,19 @@ def no_better(one: tuple, other: tuple) -> bool:
         if mine is None or mine[0] < gap or mine[1] < entry:
             return False
     return True
+
+
+def stint(asked: tuple, study: int) -> int:
+    """Months before a program of `study` months, studied beside work, is done and the
+    experience `asked` built. The study is done in one role: one that builds a kind, so
+    after the months until in such a role, with the kind's months beside it; or another
+    (or none), where that kind does not build, so before or after them."""
+    if not study:
+        return 0
+    return max(
+        (min(entry + max(study, gap), max(entry, study) + gap) for _, gap, entry in asked),
+        default=study,
+    )
 
 
 def pruned(alternatives: list) -> tuple:
@@ -71,8 +86,9 @@ def pruned(alternatives: list) -> tuple:
                     had = least.get(kind, (gap, entry))
                     least[kind] = (min(had[0], gap), min(had[1], entry))
         asked = tuple(sorted((kind, gap, entry) for kind, (gap, entry) in least.items()))
-        least_work = min(alt[3] for alt in rest)
-        kept[MOST - 1 :] = [(rest[0][0], min(alt[1] for alt in rest), asked, least_work)]
+        least_work, least_study = min(alt[3] for alt in rest), min(alt[4] for alt in rest)
+        away = min(alt[1] for alt in rest)
+        kept[MOST - 1 :] = [(rest[0][0], away, asked, least_work, least_study)]
     return tuple(kept)
 
 
@@ -85,6 +101,21 @@ class RouteBound:
         """Bound for 'completed any one of these programs' as (months, months away from
         work): its admission first, then its months, beside work or away from it."""
         key = ("programs", mask, depth)
+        found = self._scratch.get(key)
+        if found is None:
+            options = self.program_choices(mask, node, depth)
+            # (B, N) with max(w, B) + N <= max(w, b) + n for every option and any w.
+            least_away = min(n for _, n, _ in options)
+            least = min(b + n for b, n, _ in options) - least_away
+            least = max(min(b for b, _, _ in options), least)
+            found = self._scratch[key] = (least, least_away)
+        return found
+
+    def program_choices(self, mask: int, node: Node, depth: int) -> tuple:
+        """For each way of completing one of these programs: (months beside work, months
+        away from work, months of the program if studied beside work, else 0); its
+        admission first, then its months. No better in any part than another: dropped."""
+        key = ("choices", mask, depth)
         found = self._scratch.get(key)
         if found is not None:
             return found
@@ -103,17 +134,15 @@ class RouteBound:
                     continue
             months = ix.prog_months[p]
             if self.beside_work[p]:
-                options.append((total - away + months, away))
+                options.append((total - away + months, away, months))
             else:
-                options.append((total - away, away + months))
-        if not options:
-            found = (INF, INF)
-        else:
-            # (B, N) with max(w, B) + N <= max(w, b) + n for every option and any w.
-            least_away = min(n for _, n in options)
-            least = max(min(b for b, _ in options), min(b + n for b, n in options) - least_away)
-            found = (least, least_away)
-        self._scratch[key] = found
+                options.append((total - away, away + months, 0))
+        options.sort()
+        kept: list = []
+        for option in options:
+            if not any(all(a <= b for a, b in zip(other, option, strict=True)) for other in kept):
+                kept.append(option)
+        found = self._scratch[key] = tuple(kept) or ((INF, INF, 0),)
         return found
 
     def admission_floor(self, p: int, edu: int) -> tuple[int, int]:
@@ -158,9 +187,10 @@ class RouteBound:
                     break
         return best
 
-    def least(self, mask: int) -> tuple[int, int]:
-        """(months, cost) of the shortest and of the cheapest relevant program in `mask`
-        (INF when none is relevant)."""
+    def least(self, mask: int) -> tuple[int, int, int]:
+        """(months, cost, months beside work) of the shortest, of the cheapest and of the
+        shortest studied beside work (0 if one is studied away from it) relevant program
+        in `mask` (INF when none is relevant)."""
         found = self._least.get(mask)
         if found is None:
             ix = self.ix
@@ -168,6 +198,7 @@ class RouteBound:
             found = self._least[mask] = (
                 min((ix.prog_months[p] for p in chosen), default=INF),
                 min(((ix.prog_cost[p] or 0) for p in chosen), default=INF),
+                min((ix.prog_months[p] if self.beside_work[p] else 0 for p in chosen), default=0),
             )
         return found
 
@@ -206,24 +237,26 @@ class RouteBound:
         )
 
     def joined(self, alternative: tuple, outer: tuple) -> int:
-        months, away, asked, work = alternative
+        months, away, asked, work, study = alternative
         if not outer:
             return months
-        accrual, total = self.worked(merged(outer, asked))
-        return max(months, total, max(accrual, work) + away)
+        joint = merged(outer, asked)
+        accrual, total = self.worked(joint)
+        return max(months, total, max(accrual, work, stint(joint, study)) + away)
 
     def both(self, ones: tuple, others: tuple, wait: int = 0) -> list:
         """Alternatives for meeting two things (and `wait` months passing): one of each,
         their experience built together and their study away from work on top."""
         found = []
-        for months, away, asked, work in ones:
-            for months_more, away_more, asked_more, work_more in others:
+        for months, away, asked, work, study in ones:
+            for months_more, away_more, asked_more, work_more, study_more in others:
                 joint = merged(asked, asked_more)
                 worked, total = self.worked(joint)
                 work_both = max(work, work_more, worked)
-                apart = max(away, away_more)
+                apart, studied = max(away, away_more), max(study, study_more)
                 bound = max(wait, months, months_more, total, work_both + apart)
-                found.append((bound, apart, joint, work_both))
+                bound = max(bound, stint(joint, studied) + apart)
+                found.append((bound, apart, joint, work_both, studied))
         return found
 
     def worked(self, asked: tuple) -> tuple[int, int]:
@@ -273,37 +306,58 @@ class RouteBound:
         total = max(total, accrual)
         if r_acc >= 0 and not racc >> r_acc & 1:
             total = max(total, self.kind_entry(r_acc, node, depth, depth == self.top))
-        away = 0
-        parts = []
+        # Each program part is met by one of its programs (program_choices).
+        choices = []
         if r_progs and not node.progs & r_progs:
-            parts.append(self.programs(r_progs, node, depth))
+            choices.append(self.program_choices(r_progs, node, depth))
         if r_edu > node.edu:
-            parts.append(self.programs(self.edu_mask[r_edu], node, depth))
+            choices.append(self.program_choices(self.edu_mask[r_edu], node, depth))
+        extra: list = []  # the waypoints still to pass, for one of the goal's own routes
         if depth == self.top and self.any_via:
-            total = max(total, self.waypoints(node, parts))
-        for beside, apart in parts:
-            total = max(total, max(accrual, beside) + apart)
-            away = max(away, apart)
-        if not r_creds or node.eff & r_creds:
-            return ((total, away, own, accrual),) if total < INF else ()
-        # Whichever credential a plan holds for this, and whichever way it met that
-        # credential's rule set, those months are a part, with the experience that way
-        # asked for built as well as the route's own. Past the depth, credentials are
-        # still looked through, to the end of the chain being earned.
+            total = max(total, self.waypoints(node, extra))
+        found: list = []
+        for chosen in product(*choices):
+            parts = [(beside, apart) for beside, apart, _ in chosen] + extra
+            study = max((months for _, _, months in chosen), default=0)
+            least, away = total, 0
+            for beside, apart in parts:
+                least = max(least, max(accrual, beside) + apart)
+                away = max(away, apart)
+            least = max(least, stint(own, study) + away)
+            if not r_creds or node.eff & r_creds:
+                if least < INF:
+                    found.append((least, away, own, accrual, study))
+                continue
+            found += self.with_credentials(
+                route, node, depth, earned, (least, away, own, accrual, study), parts
+            )
+        return pruned(found)
+
+    def with_credentials(
+        self, route: CRoute, node: Node, depth: int, earned: int, alone: tuple, parts: list
+    ) -> list:
+        """The route's alternatives from `alone` (the bound of its other conditions) and
+        a credential it names. Whichever credential a plan holds for it, and whichever
+        way it met that credential's rule set, those months are a part, with the
+        experience that way asked for built as well as the route's own. Past the depth,
+        credentials are still looked through, to the end of the chain being earned."""
+        total, away, own, accrual, study = alone
         found = []
-        for c in self.providers(r_creds, earned):
-            for months, apart, theirs, work in self.credential_ways(
+        for c in self.providers(route[2], earned):
+            for months, apart, theirs, work, studied in self.credential_ways(
                 c, node, max(depth - 1, 0), earned
             ):
                 joint = merged(own, theirs)
                 worked, least = self.worked(joint)
                 worked = max(accrual, worked, work)
+                studied = max(study, studied)
                 bound = max(total, least, months, worked + apart)
+                bound = max(bound, stint(joint, studied) + max(away, apart))
                 for beside, study_away in parts:
                     bound = max(bound, max(worked, beside) + study_away)
                 if bound < INF:
-                    found.append((bound, max(away, apart), joint, worked))
-        return pruned(found)
+                    found.append((bound, max(away, apart), joint, worked, studied))
+        return found
 
     def credential_ways(self, c: int, node: Node, depth: int, earned: int) -> tuple:
         """The alternatives before holding credential `c`, one for each way of meeting a
