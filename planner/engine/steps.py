@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .states import Goal, Node
 
 INF = 1 << 30
+FAR = 8  # steps into a role counted at most
 
 
 class StepsToGo:
@@ -35,7 +36,6 @@ class StepsToGo:
         self.hireable = [r for r in rel.roles if self.ix.role_hire[r].compiled]
         self.lic = problem.start.lic
         self._into: dict[tuple, tuple[dict[int, int], int]] = {}
-        self._now: dict[tuple, frozenset[int]] = {}
 
     def __call__(self, node: Node, ways: int) -> int:
         """Steps still to go from `node` by the best of the goal's ways in `ways` (a bit
@@ -81,49 +81,35 @@ class StepsToGo:
     def into(self, origin: int, node: Node) -> int:
         """Steps into `origin`: moves from the current role, or a hire and moves, whichever
         is fewer; a hire or a move that does not hold with what is held now counts a step
-        more (an exam, a program or a wait first). Moves are searched backwards from
-        `origin`, once for each way of holding things."""
-        holding = (node.edu, node.progs, node.eff, node.exp)
-        key = (origin,) + holding
+        more (an exam, a program or a wait first). Counted up to FAR steps (past that, all
+        alike), backwards from `origin`, once for each way of holding things."""
+        key = (origin, node.edu, node.progs, node.eff, node.exp)
         found = self._into.get(key)
         if found is None:
-            found = self._into[key] = self._into_from(origin, holding)
+            found = self._into[key] = self._into_from(origin, node)
         dist, hired = found
-        return min(dist.get(node.role, INF), hired)
+        return min(dist.get(node.role, FAR), hired)
 
-    def _into_from(self, origin: int, holding: tuple) -> tuple[dict[int, int], int]:
-        edu, progs, eff, exp = holding
-        lic, roles = self.lic, self.roles
-        dist = {origin: 0}
+    def _into_from(self, origin: int, node: Node) -> tuple[dict[int, int], int]:
+        edu, progs, eff, exp, lic = node.edu, node.progs, node.eff, node.exp, self.lic
+        hire, roles = self.ix.role_hire, self.roles
+        dist, hired = {origin: 0}, FAR
         heap = [(0, origin)]
         while heap:
             steps, r = heapq.heappop(heap)
             if steps > dist[r]:
                 continue
+            if 1 + steps >= hired:
+                break  # nothing further can be hired into for fewer steps
+            if hire[r].compiled:
+                holds = gate(hire[r].compiled, edu, progs, eff, lic, exp, -1) < 0
+                hired = min(hired, 1 + steps + (0 if holds else 1))
             for edge in self.ix.moves_in[r]:
-                q = edge.origin
-                if q not in roles:
+                q, req = edge.origin, edge.requires.compiled
+                if q not in roles or q in dist and dist[q] <= steps + 1:
                     continue
-                req = edge.requires.compiled
                 more = steps + (1 if not req or gate(req, edu, progs, eff, lic, exp, -1) < 0 else 2)
-                if more < dist.get(q, INF):
+                if more < dist.get(q, FAR):
                     dist[q] = more
                     heapq.heappush(heap, (more, q))
-        now = self.hireable_now(holding)
-        hired = min(
-            (1 + dist[r] + (0 if r in now else 1) for r in self.hireable if r in dist),
-            default=INF,
-        )
         return dist, hired
-
-    def hireable_now(self, holding: tuple) -> frozenset[int]:
-        found = self._now.get(holding)
-        if found is None:
-            edu, progs, eff, exp = holding
-            hire, lic = self.ix.role_hire, self.lic
-            found = self._now[holding] = frozenset(
-                r
-                for r in self.hireable
-                if gate(hire[r].compiled, edu, progs, eff, lic, exp, -1) < 0
-            )
-        return found
