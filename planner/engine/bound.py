@@ -28,6 +28,7 @@ DEPTH = 2  # how many requirements deep the estimate looks (credentials: to the 
 # than DEPTH: deeper ones cost more than they prune).
 TOP = DEPTH + 1
 NO_ROUTE = (0, 0, 0, 0, (), -1)  # a requirement with no routes: nothing asked
+CHAINS_KEPT = 1024  # Bound.chain results kept per catalog, across searches
 
 
 class Bound(RouteBound, CostBound):
@@ -70,6 +71,8 @@ class Bound(RouteBound, CostBound):
         self._chains: dict[frozenset[int], tuple[dict[int, int], tuple]] = {}
         self._memo: dict[tuple, int] = {}
         self._worked: dict[tuple, tuple[int, int]] = {}
+        self.deadline: float | None = None  # as Search's: checked now and then (route_ways)
+        self.routes_worked = 0
         self._deep: dict[tuple, tuple] = {}  # credential_ways at depth 0, across states
         self._footprints: dict[int, tuple] = {}
         self._least: dict[int, tuple[int, int, int]] = {}  # programs mask: RouteBound.least
@@ -101,6 +104,12 @@ class Bound(RouteBound, CostBound):
         if cached is not None:
             return cached
         ix, recommended = self.ix, self.recommended
+        # The same for every search of the catalog with these relevant roles and pace.
+        shared = (targets, recommended, self.rel_roles)
+        cached = ix.chains.get(shared)
+        if cached is not None:
+            self._chains[targets] = cached
+            return cached
         dist = dict.fromkeys(targets, 0)
         heap = [(0, r) for r in targets]
         while heap:
@@ -124,7 +133,9 @@ class Bound(RouteBound, CostBound):
                 key=lambda hire: hire[1],
             )
         )
-        self._chains[targets] = (dist, hires)
+        if len(ix.chains) >= CHAINS_KEPT:
+            ix.chains.clear()
+        self._chains[targets] = ix.chains[shared] = (dist, hires)
         return dist, hires
 
     def chain_bound(self, targets: frozenset[int], node: Node, depth: int) -> int:

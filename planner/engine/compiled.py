@@ -74,6 +74,7 @@ class Index:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.chains: dict[tuple, tuple] = {}  # Bound.chain's, shared by the searches
         self.route_numbers: dict[CRoute, int] = {}
         self.route_list: list[CRoute] = []
         self.kinds = tuple(catalog.experience_kinds)

@@ -15,7 +15,10 @@ in any part than another is dropped."""
 from __future__ import annotations
 
 from itertools import combinations, product
+from time import perf_counter
 from typing import TYPE_CHECKING
+
+from .states import TooComplex
 
 if TYPE_CHECKING:
     from .compiled import CRoute, Req
@@ -276,6 +279,9 @@ class RouteBound:
         key = (route, depth, earned)
         found = self._scratch.get(key)
         if found is None:
+            self.routes_worked += 1
+            if not self.routes_worked % 512 and self.deadline and perf_counter() > self.deadline:
+                raise TooComplex  # one estimate on a large catalog can take a while
             found = self._scratch[key] = self._route_ways(route, node, depth, earned)
         return found
 

@@ -111,6 +111,7 @@ class Search:
         self.guards = guards_for(len(ix.kinds))
         self.budget = budget  # states to take from the queue at most (None: no cap)
         self.deadline = deadline  # time.perf_counter() value to give up at (None: never)
+        self.bound.deadline = deadline
         self.popped = 0  # effort spent: states taken from the queue
 
     def _waypoints(self, via: tuple[Ref, ...]) -> None:

@@ -183,7 +183,7 @@ class Signatures:
 
 class TooComplex(Exception):
     """The searches of one plan took more states from their queues than Options.effort
-    allows."""
+    allows, or longer than Options.time_limit."""
 
 
 @dataclass(frozen=True)
