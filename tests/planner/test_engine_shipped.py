@@ -202,3 +202,106 @@ def test_plans_past_the_cap_before_the_third_pass_take_under_1500_states(
     found = roadmap(shipped, request, time_cap=False, effort=1_500)
     assert not found.too_complex
     assert found.to_dict()["finish"] == finish
+
+
+@pytest.mark.parametrize(
+    ("who", "goal", "readiness", "finish"),
+    [
+        # The issue's example: six years of privacy work, or four with the CCA (whose advice
+        # asks a coding certificate); 1,800 states before.
+        (
+            {"education": "high-school", "experience": {"management": 1}, "start": "2026-02-24"},
+            {"target_credential": "chps"},
+            "recommended",
+            "2030-11-24",
+        ),
+        # High school to HIM manager with the RHIA as required: 900 states before.
+        (HIGH_SCHOOL, {"target": "him-manager"}, "required", "2034-01-01"),
+        # People from the bench's slowest list (1,600-14,400 states before): an HIM
+        # director to privacy officer (CHPS by the CCA), coders to CCDS (the RHIT's degree
+        # studied in the CDI role), a release-of-information specialist and an inpatient
+        # coder to revenue cycle manager (by HIM manager, whose RHIA asks a degree).
+        (
+            {
+                "education": "high-school",
+                "start": "2026-06-01",
+                "experience": {
+                    "privacy-security": 3,
+                    "coding-outpatient": 48,
+                    "cdi-outpatient": 3,
+                    "billing": 30,
+                },
+                "positions": [{"role": "him-director", "start": "2025-11-01"}],
+                "study_while_working": True,
+            },
+            {"target": "privacy-officer"},
+            "recommended",
+            "2029-08-01",
+        ),
+        (
+            {
+                "education": "associate",
+                "start": "2026-09-01",
+                "experience": {
+                    "privacy-security": 18,
+                    "cdi": 3,
+                    "cdi-outpatient": 6,
+                    "coding-inpatient": 3,
+                },
+                "credentials": ["cpco", "cdeo"],
+                "positions": [{"role": "medical-coder", "start": "2021-08-01"}],
+                "study_while_working": True,
+            },
+            {"target_credential": "ccds"},
+            "required",
+            "2029-03-01",
+        ),
+        (
+            {
+                "education": "high-school",
+                "start": "2026-02-28",
+                "experience": {"cdi": 3, "privacy-security": 3, "management": 18, "billing": 48},
+                "positions": [
+                    {"role": "coding-supervisor", "start": "2023-08-01", "full_time": False}
+                ],
+                "study_while_working": True,
+            },
+            {"target_credential": "ccds"},
+            "required",
+            "2029-11-28",
+        ),
+        (
+            {
+                "education": "bachelor",
+                "start": "2026-09-01",
+                "experience": {"health-data": 6, "coding-outpatient": 12},
+                "credentials": ["ccs"],
+                "positions": [{"role": "release-of-information-specialist", "start": "2024-10-01"}],
+            },
+            {"target": "revenue-cycle-manager"},
+            "required",
+            "2031-04-01",
+        ),
+        (
+            {
+                "education": "bachelor",
+                "start": "2027-07-01",
+                "experience": {"clinical": 3, "management": 6},
+                "role": "inpatient-coder",
+            },
+            {"target": "revenue-cycle-manager"},
+            "required",
+            "2032-07-01",
+        ),
+    ],
+)
+def test_plans_past_the_cap_before_the_fourth_pass_take_under_300_states(
+    shipped, who, goal, readiness, finish
+):
+    """The fourth pass on the estimate: experience asked by a credential's credentials
+    (however deep), what getting into the role a move leaves asked, a program studied
+    beside work in one role. Each now takes 10-200 states."""
+    request = {**who, **goal, "readiness": readiness}
+    found = roadmap(shipped, request, time_cap=False, effort=300)
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == finish

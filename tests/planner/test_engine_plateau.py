@@ -1,0 +1,92 @@
+"""Wide catalogs: many hires that take no months and cost nothing make wide plateaus of
+states alike in finish and cost. A plan that is there in a few steps is found in about as
+many states, not after every sibling has been estimated (steps.py); a program studied
+beside work is studied in the role that builds the experience asked with it. Effort caps
+count states, so these cannot fail on a slow machine."""
+
+from datetime import date
+
+from planner.engine import Person, Readiness, Target, plan
+
+from .test_engine import catalog, credential, options, program, role, route, rules
+
+WIDE = 300  # roles anyone can be hired into, none of them of use
+
+
+def wide_catalog():
+    """The goal is entered by a move from `gate`, which asks for the AUD exam (no
+    requirement), and `gate` only by a move from `door`, hired with the ENT exam; or hired
+    after five years of coding, which any of the fillers builds."""
+    roles = {f"filler-{i}": role(f"Filler {i}", accrues=["coding"]) for i in range(WIDE)}
+    roles["door"] = role(
+        "Door",
+        hire=[route(credentials=["ent"])],
+        moves={"gate": ("lateral", 0, [])},
+    )
+    roles["gate"] = role(
+        "Gate", hire=[], moves={"goal": ("promotion", 0, [route(credentials=["aud"])])}
+    )
+    roles["goal"] = role("Goal", hire=[route(experience={"coding": 60})])
+    return catalog(
+        credentials={"ent": credential("ENT"), "aud": credential("AUD")},
+        roles=roles,
+    )
+
+
+def test_a_plan_in_month_0_is_not_held_up_by_hundreds_of_open_hires():
+    wide = wide_catalog()
+
+    roadmap = plan(wide, Person(), Target.role("goal"), options(effort=40))
+
+    assert not roadmap.too_complex
+    assert roadmap.months == 0
+    assert [(step.kind.value, step.credential or step.role) for step in roadmap.steps] == [
+        ("exam", "ent"),
+        ("move", "door"),
+        ("move", "gate"),
+        ("exam", "aud"),
+        ("move", "goal"),
+    ]
+
+
+def cdi_degree_catalog():
+    """The CDX exam asks for the HIT degree (24 months, studied beside work) and 24
+    months of CDI; CDI is built only in the CDI role, entered by a move after 6 months of
+    coding."""
+    return catalog(
+        programs={"hit": program("HIT associate", 24, work_while_studying=True)},
+        credentials={
+            "cdx": credential(
+                "CDX", rules(required=[route(programs=["hit"], experience={"cdi": 24})])
+            )
+        },
+        roles={
+            "coder": role(
+                "Coder",
+                accrues=["coding"],
+                moves={"cdi": ("lateral", 0, [route(experience={"coding": 6})])},
+            ),
+            "cdi": role("CDI Specialist", accrues=["cdi"], hire=[]),
+        },
+    )
+
+
+def test_a_degree_studied_beside_work_is_studied_in_the_role_that_builds_the_experience():
+    """In the CDI role after 6 months, the degree and the CDI months side by side: 30
+    months (studied first, as a coder, it would be 24 + 24)."""
+    small = cdi_degree_catalog()
+    person = Person(education="high-school")
+    choices = options(
+        start=date(2027, 1, 1),
+        readiness=Readiness.REQUIRED,
+        study_while_working=True,
+        effort=60,
+    )
+
+    roadmap = plan(small, person, Target.credential("cdx"), choices)
+
+    assert roadmap.months == 30
+    kinds = [
+        (step.kind.value, step.program or step.role or step.credential) for step in roadmap.steps
+    ]
+    assert kinds.index(("move", "cdi")) < kinds.index(("study", "hit"))
