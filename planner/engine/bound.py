@@ -61,6 +61,7 @@ class Bound(RouteBound, CostBound):
         self.rel_creds = rel.creds
         sww = problem.request.study_while_working
         self.rel_progs = rel.progs
+        self.prog_mask = sum(1 << p for p in rel.progs)
         self.beside_work = {p: sww and ix.prog_wws[p] for p in rel.progs}
         self.edu_mask = [
             sum(1 << p for p in rel.progs if ix.prog_grants[p] >= level)

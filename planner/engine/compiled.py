@@ -38,6 +38,15 @@ class Req:
         return mask
 
     @cached_property
+    def conditions(self) -> frozenset[tuple[str, int]]:
+        """The 'holds any of' and 'completed any of' conditions its routes name, as
+        ("cred", mask) and ("prog", mask) (states.Signatures)."""
+        return frozenset(
+            [("cred", route[2]) for route in self.compiled if route[2]]
+            + [("prog", route[1]) for route in self.compiled if route[1]]
+        )
+
+    @cached_property
     def levels(self) -> int:
         """Every education level any route asks for (a mask of ranks)."""
         mask = 0
@@ -75,6 +84,7 @@ class Index:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.chains: dict[tuple, tuple] = {}  # Bound.chain's, shared by the searches
+        self._into_role: dict[int, frozenset] = {}
         self.route_numbers: dict[CRoute, int] = {}
         self.route_list: list[CRoute] = []
         self.kinds = tuple(catalog.experience_kinds)
@@ -193,6 +203,16 @@ class Index:
         from .reach import Dependents  # reach.py builds on this module
 
         return Dependents(self)
+
+    def into_role(self, role: int) -> frozenset[tuple[str, int]]:
+        """The conditions named by the hire of `role` and the moves into it (Req.conditions)."""
+        found = self._into_role.get(role)
+        if found is None:
+            found = self.role_hire[role].conditions.union(
+                *(edge.requires.conditions for edge in self.moves_in[role])
+            )
+            self._into_role[role] = found
+        return found
 
     def compile(self, route: Route) -> CRoute:
         return (

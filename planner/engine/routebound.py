@@ -18,6 +18,7 @@ from itertools import combinations, product
 from time import perf_counter
 from typing import TYPE_CHECKING
 
+from .compiled import bits
 from .states import TooComplex
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 INF = 1 << 30
 NOTHING = ((0, 0, (), 0, 0),)  # one alternative asking for nothing
 MOST = 8  # alternatives kept at most: the rest are merged into one no worse than any
+FOOTPRINT_MOST = 64  # credentials and programs a footprint follows (past that: all the state)
 
 
 def merged(one: tuple, other: tuple) -> tuple:
@@ -404,7 +406,8 @@ class RouteBound:
     def footprint(self, c: int) -> tuple[tuple[int, ...], int, int, bool]:
         """(kinds, programs, credentials, whether the current role matters) named by the
         routes of `c`'s rule sets, of the credentials they name and of the admissions of
-        the programs they name, however deep."""
+        the programs they name, however deep (on a large catalog where that is most of
+        it, the whole state)."""
         found = self._footprints.get(c)
         if found is not None:
             return found
@@ -412,7 +415,7 @@ class RouteBound:
         progs = creds = 0
         by_role = False
         routes = self.rule_routes(c)
-        seen_creds, seen_progs = {c}, set()
+        seen_creds, seen_progs = {c}, 0
         while routes:
             r_edu, r_progs, r_creds, _, r_exp, r_acc = routes.pop()
             kinds.update(k for k, _ in r_exp)
@@ -423,12 +426,17 @@ class RouteBound:
                 if d not in seen_creds:
                     seen_creds.add(d)
                     routes += self.rule_routes(d)
-            asked = r_progs | self.edu_mask[r_edu]
-            for p in self.rel_progs:
-                if asked >> p & 1 and p not in seen_progs:
-                    seen_progs.add(p)
-                    routes += ix.prog_admission[p].compiled
-        found = self._footprints[c] = (tuple(sorted(kinds)), progs, creds, by_role)
+            fresh = (r_progs | self.edu_mask[r_edu]) & self.prog_mask & ~seen_progs
+            seen_progs |= fresh
+            for p in bits(fresh):
+                routes += ix.prog_admission[p].compiled
+            if len(seen_creds) + seen_progs.bit_count() > FOOTPRINT_MOST:
+                break
+        else:
+            found = self._footprints[c] = (tuple(sorted(kinds)), progs, creds, by_role)
+            return found
+        # Most of a large catalog: all of the state, then.
+        found = self._footprints[c] = (tuple(range(len(ix.kinds))), -1, -1, True)
         return found
 
     def rule_routes(self, c: int) -> list:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .compiled import bits
+
 if TYPE_CHECKING:
     from .problem import Problem
     from .relevance import Relevance
@@ -121,10 +123,13 @@ class Signatures:
         self, problem: Problem, rel: Relevance, goal: Goal, via_cred: dict, via_prog: dict
     ) -> None:
         ix = problem.ix
+        # Conditions named by a hire, a move or an admission.
+        plain = frozenset().union(
+            *(ix.into_role(r) for r in rel.roles),
+            *(ix.prog_admission[p].conditions for p in rel.progs),
+        )
         # (requirement, the credential whose rule set it belongs to, or -1: anything else)
-        reqs = [(ix.role_hire[r], -1) for r in rel.roles]
-        reqs += [(edge.requires, -1) for r in rel.roles for edge in ix.moves_in[r]]
-        reqs += [(ix.prog_admission[p], -1) for p in rel.progs]
+        reqs = []
         for c in rel.creds:
             owner = -1 if c in via_cred else c
             advice = problem.recommended and ix.cred_exam[c]
@@ -135,7 +140,7 @@ class Signatures:
         if goal.kind in ("required", "recommended"):
             reqs += [(getattr(rule, goal.kind), -1) for _, rule in problem.rules[goal.index]]
         # condition -> the credentials whose rule sets alone name it (0: something else does)
-        owners: dict[tuple[str, int], int] = {}
+        owners: dict[tuple[str, int], int] = dict.fromkeys(plain, 0)
 
         def note(key: tuple[str, int], owner: int) -> None:
             if owner < 0 or owners.get(key, 1) == 0:
@@ -161,6 +166,20 @@ class Signatures:
         # (bit, credentials that make it moot once all are held), for conditions that only
         # credentials' own rule sets name.
         self.moot = tuple((1 << i, owners[key]) for i, key in enumerate(keys) if owners[key])
+        # The same, by credential and by program: the conditions each meets, and the moot
+        # conditions each is among the owners of (a state holds few of them).
+        self.by_cred: dict[int, int] = {}
+        for i, mask in enumerate(self.cred_masks):
+            for c in bits(mask):
+                self.by_cred[c] = self.by_cred.get(c, 0) | 1 << i
+        self.by_prog: dict[int, int] = {}
+        for i, mask in enumerate(self.prog_masks, len(self.cred_masks)):
+            for p in bits(mask):
+                self.by_prog[p] = self.by_prog.get(p, 0) | 1 << i
+        self.moot_by: dict[int, list[tuple[int, int]]] = {}
+        for bit, held in self.moot:
+            for c in bits(held):
+                self.moot_by.setdefault(c, []).append((bit, held))
         self.known: dict[tuple[int, int], int] = {}
 
     def __call__(self, eff: int, progs: int) -> int:
@@ -168,15 +187,13 @@ class Signatures:
         found = self.known.get(key)
         if found is None:
             found = 0
-            for i, mask in enumerate(self.cred_masks):
-                if eff & mask:
-                    found |= 1 << i
-            for i, mask in enumerate(self.prog_masks, len(self.cred_masks)):
-                if progs & mask:
-                    found |= 1 << i
-            for bit, held in self.moot:
-                if eff & held == held:
-                    found |= bit
+            for c in bits(eff):
+                found |= self.by_cred.get(c, 0)
+                for bit, held in self.moot_by.get(c, ()):
+                    if eff & held == held:
+                        found |= bit
+            for p in bits(progs):
+                found |= self.by_prog.get(p, 0)
             self.known[key] = found
         return found
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .compiled import bits
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -62,13 +64,22 @@ def symmetries(problem: Problem, rel: Relevance, goal: Goal, fixed: int) -> tupl
     every = sorted(set(rel.creds) | ({goal.index} if goal.kind != "role" else set()))
     creds = [c for c in every if not fixed >> c & 1]
 
-    def alike(a: int, b: int) -> bool:
-        return (
-            ix.cred_exam[a] == ix.cred_exam[b]
-            and ix.cred_fee[a] == ix.cred_fee[b]
-            and [offset for offset, _ in problem.rules[a]]
-            == [offset for offset, _ in problem.rules[b]]
+    # What a swap cannot change about a credential: its kind, fee, when its rule sets
+    # take effect, and its routes but for the credentials they name.
+    shape = {
+        c: (
+            ix.cred_exam[c],
+            ix.cred_fee[c],
+            tuple(
+                (offset, _shape(rule.required), _shape(rule.recommended))
+                for offset, rule in problem.rules[c]
+            ),
         )
+        for c in every
+    }
+
+    def alike(a: int, b: int) -> bool:
+        return shape[a] == shape[b]
 
     # What each credential's rules name, with what it counts as: a swap of nothing in
     # there leaves its rules as they are.
@@ -78,17 +89,26 @@ def symmetries(problem: Problem, rel: Relevance, goal: Goal, fixed: int) -> tupl
         | sum(route[2] for _, rule in problem.rules[c] for route in rule.recommended.compiled)
         for c in every
     }
+    naming: dict[int, list[int]] = {}  # credential -> the credentials whose `named` has it
+    for c, names in named.items():
+        for d in bits(names):
+            naming.setdefault(d, []).append(c)
+    asking: dict[int, list[Req]] = {}  # credential -> the hires, moves, admissions naming it
     found: list[Symmetry] = []
     taken = 0
     for i, a in enumerate(creds):
         for b in creds[i + 1 :]:
             if taken >> a & 1 or taken >> b & 1 or not alike(a, b):
                 continue
-            pairs = _grow({a: b, b: a}, named, creds, taken, problem, alike)
-            if pairs and _keeps(Symmetry(pairs), problem, rel):
+            pairs = _grow({a: b, b: a}, naming, creds, taken, problem, alike)
+            if pairs and _keeps(Symmetry(pairs), problem, rel, asking):
                 found.append(Symmetry(pairs))
                 taken |= found[-1].support
     return tuple(found)
+
+
+def _shape(req: Req) -> tuple:
+    return tuple(sorted((route[:2] + route[3:] for route in req.compiled), key=repr))
 
 
 def _mapped(req: Req, swap: Symmetry) -> frozenset[CRoute]:
@@ -107,7 +127,7 @@ def _rules_match(c: int, swap: Symmetry, problem: Problem) -> bool:
 
 def _grow(
     pairs: dict[int, int],
-    named: dict[int, int],
+    naming: dict[int, list[int]],
     creds: list[int],
     taken: int,
     problem: Problem,
@@ -116,17 +136,12 @@ def _grow(
     """Add pairs until every credential's rules match its partner's, or None. A credential
     whose rules do not match (CPC, whose rules name CPC-A, once CPC-A is swapped with
     COC-A) is paired with one whose rules match its own swapped (COC). Only credentials
-    swapped or whose rules (`named`, a mask each) name one swapped can fail to match."""
+    swapped or whose rules name one swapped (`naming`: by the credential named) can fail
+    to match."""
     while True:
         swap = Symmetry(pairs)
-        wrong = next(
-            (
-                c
-                for c, names in named.items()
-                if (c in pairs or names & swap.support) and not _rules_match(c, swap, problem)
-            ),
-            None,
-        )
+        touched = sorted({c for d in pairs for c in naming.get(d, ())} | set(pairs))
+        wrong = next((c for c in touched if not _rules_match(c, swap, problem)), None)
         if wrong is None:
             return pairs
         if wrong in pairs:
@@ -142,12 +157,25 @@ def _grow(
             return None
 
 
-def _keeps(swap: Symmetry, problem: Problem, rel: Relevance) -> bool:
-    """Whether every relevant hire, move and admission asks the same once swapped."""
+def _keeps(swap: Symmetry, problem: Problem, rel: Relevance, asking: dict) -> bool:
+    """Whether every relevant hire, move and admission asks the same once swapped (only
+    those naming a swapped credential can change: `asking`, filled on first use)."""
     ix = problem.ix
     if {swap.swap(1 << c) for c in rel.creds} != {1 << c for c in rel.creds}:
         return False
-    reqs = [ix.role_hire[r] for r in rel.roles]
-    reqs += [edge.requires for r in rel.roles for edge in ix.moves_in[r]]
-    reqs += [ix.prog_admission[p] for p in rel.progs]
-    return all(_mapped(req, swap) == frozenset(req.compiled) for req in reqs)
+    if not asking:
+        reqs = [ix.role_hire[r] for r in rel.roles]
+        reqs += [edge.requires for r in rel.roles for edge in ix.moves_in[r]]
+        reqs += [ix.prog_admission[p] for p in rel.progs]
+        for req in reqs:
+            named = 0
+            for route in req.compiled:
+                named |= route[2]
+            for c in bits(named):
+                asking.setdefault(c, []).append(req)
+        asking.setdefault(-1, [])  # filled, even if nothing names a credential
+    return all(
+        _mapped(req, swap) == frozenset(req.compiled)
+        for c in swap.pairs
+        for req in asking.get(c, ())
+    )
