@@ -12,7 +12,7 @@ from .compiled import CRoute, Req
 from .costbound import CostBound
 from .floors import EducationFloors
 from .kinds import EDUCATION_BY_RANK
-from .routebound import NOTHING, RouteBound, pruned
+from .routebound import NOTHING, RouteBound, merged, pruned
 from .ways import goal_ways
 
 if TYPE_CHECKING:
@@ -246,11 +246,30 @@ class Bound(RouteBound, CostBound):
                 best = min(best, months)
         return best
 
-    def through(self, route: CRoute | None, origin: int, node: Node) -> int:
-        """Months before a move from `origin` by `route`, when getting into `origin` (a hire
-        or a move into it) and the move's route must both have held by then."""
+    def through(self, route: CRoute | None, origin: int, typical: int, node: Node) -> int:
+        """Months before a move from `origin` by `route` after `typical` months in it (the
+        recommended pace), when getting into `origin` (a hire or a move into it, unless
+        the state is there) and the move's route must both have held by then. The months
+        in `origin` are worked there, so neither study away from work, nor the experience
+        getting in asked, nor experience of kinds `origin` does not build overlaps them
+        (if the state is there and such experience is still to build, it leaves and comes
+        back for all of the months)."""
         ones = self.route_ways(route, node, self.top) if route else NOTHING
-        return min((alt[0] for alt in self.both(ones, self.ways_into(origin, node))), default=INF)
+        builds = self.racc[origin]
+        if origin == node.role:
+            best = INF
+            for months, away, asked, _, _ in ones:
+                outside = tuple(need for need in asked if not builds >> need[0] & 1)
+                tenure = typical + self.worked(outside)[0] if outside else typical - node.ten
+                best = min(best, max(months, max(0, tenure) + away))
+            return best
+        best = INF
+        for alt, way_in in product(ones, self.ways_into(origin, node)):
+            months = self.both((alt,), (way_in,))[0][0]
+            elsewhere = tuple(need for need in alt[2] if not builds >> need[0] & 1)
+            before = max(self.worked(merged(way_in[2], elsewhere))[0], way_in[3])
+            best = min(best, max(months, typical + before + max(alt[1], way_in[1])))
+        return best
 
     def ways_into(self, role: int, node: Node) -> tuple:
         """The alternatives before the state can get into `role` by a hire or a move (no
@@ -433,8 +452,7 @@ class Bound(RouteBound, CostBound):
                     # in it under the recommended pace; what getting there asked is
                     # built and studied along with what the move asks.
                     months = max(months, self.in_role(origin, typical, node))
-                    if origin != node.role:
-                        months = max(months, self.through(route, origin, node))
+                    months = max(months, self.through(route, origin, typical, node))
                 bounds.append(months)
             return bounds
         if goal.kind == "credential" and node.eff >> goal.index & 1:
