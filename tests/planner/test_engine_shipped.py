@@ -293,6 +293,27 @@ def test_plans_past_the_cap_before_the_third_pass_take_under_1500_states(
             "required",
             "2032-07-01",
         ),
+        # The typical months in the role a move leaves are worked there: a coding
+        # supervisor studying for the RHIT away from work, an inpatient coder building
+        # CDI months elsewhere before senior inpatient coder (1,700-7,400 states before).
+        (
+            {"education": "high-school", "start": "2027-07-01", "role": "coding-supervisor"},
+            {"target": "him-manager"},
+            "recommended",
+            "2032-07-01",
+        ),
+        (
+            {
+                "education": "none",
+                "start": "2027-07-01",
+                "experience": {"cdi": 18, "coding-inpatient": 18},
+                "positions": [{"role": "inpatient-coder", "start": "2024-07-01"}],
+                "study_while_working": True,
+            },
+            {"target": "quality-auditor"},
+            "recommended",
+            "2029-07-01",
+        ),
     ],
 )
 def test_plans_past_the_cap_before_the_fourth_pass_take_under_300_states(
@@ -300,7 +321,8 @@ def test_plans_past_the_cap_before_the_fourth_pass_take_under_300_states(
 ):
     """The fourth pass on the estimate: experience asked by a credential's credentials
     (however deep), what getting into the role a move leaves asked, a program studied
-    beside work in one role. Each now takes 10-200 states."""
+    beside work in one role, the months in the role a move leaves worked there. Each now
+    takes 10-200 states."""
     request = {**who, **goal, "readiness": readiness}
     found = roadmap(shipped, request, time_cap=False, effort=300)
     assert not found.too_complex
