@@ -246,7 +246,7 @@ class Search:
             max(node.cost, parent.cost_estimate) if parent and key == parent.estimate else node.cost
         )
         steps = node.steps + self.steps_to_go(node, parent.ways if parent else 0)
-        entry = (key, cost, -node.t, steps, -self.counter, node)
+        entry = (key, cost, -node.t, steps, self.counter, node)
         heapq.heappush(self.heap, entry)
 
     # The loop -----------------------------------------------------------------------------
@@ -275,7 +275,7 @@ class Search:
                 if (node.estimate, node.cost_estimate) > (key, cost):
                     self.counter += 1
                     steps = node.steps + self.steps_to_go(node, ways)
-                    entry = (node.estimate, node.cost_estimate, -node.t, steps, -self.counter, node)
+                    entry = (node.estimate, node.cost_estimate, -node.t, steps, self.counter, node)
                     heapq.heappush(heap, entry)
                     continue
             group = self.expanded_by_group.setdefault((node.role, node.epoch), [])
