@@ -33,7 +33,6 @@ class StepsToGo:
     def __init__(self, problem: Problem, rel: Relevance, goal: Goal, ways: tuple, full: int):
         self.ix, self.goal, self.ways, self.full = problem.ix, goal, ways, full
         self.roles = frozenset(rel.roles)
-        self.hireable = [r for r in rel.roles if self.ix.role_hire[r].compiled]
         self.lic = problem.start.lic
         self._into: dict[tuple, tuple[dict[int, int], int]] = {}
 
@@ -57,7 +56,7 @@ class StepsToGo:
                 route, origin, _ = way
                 steps = 1 + self.route(route, node)
                 if origin >= 0 and origin != node.role:
-                    steps += min(self.into(origin, node), INF)
+                    steps += self.into(origin, node)
             else:
                 _, _, required, advised = way
                 steps = 1 + max(self.route(required, node), self.route(advised, node))
