@@ -253,7 +253,8 @@ class Bound(RouteBound, CostBound):
         in `origin` are worked there, so neither study away from work, nor the experience
         getting in asked, nor experience of kinds `origin` does not build overlaps them
         (if the state is there and such experience is still to build, it leaves and comes
-        back for all of the months)."""
+        back for all of the months). Getting in by a move, the months in the role it
+        leaves come just before, and build only that role's kinds."""
         ones = self.route_ways(route, node, self.top) if route else NOTHING
         builds = self.racc[origin]
         if origin == node.role:
@@ -264,39 +265,64 @@ class Bound(RouteBound, CostBound):
                 best = min(best, max(months, max(0, tenure) + away))
             return best
         best = INF
-        for alt, way_in in product(ones, self.ways_into(origin, node)):
-            months = self.both((alt,), (way_in,))[0][0]
-            elsewhere = tuple(need for need in alt[2] if not builds >> need[0] & 1)
-            before = max(self.worked(merged(way_in[2], elsewhere))[0], way_in[3])
-            best = min(best, max(months, typical + before + max(alt[1], way_in[1])))
+        for before_in, built_before, ways_in in self.ways_into(origin, node):
+            for alt, way_in in product(ones, ways_in):
+                months = self.both((alt,), (way_in,))[0][0]
+                elsewhere = tuple(need for need in alt[2] if not builds >> need[0] & 1)
+                ahead = merged(way_in[2], elsewhere)  # built before the months in `origin`
+                before = max(self.worked(ahead)[0], way_in[3])
+                away = max(alt[1], way_in[1])
+                months = max(months, typical + before + away)
+                if before_in and months < best:
+                    months = max(
+                        months,
+                        self.not_built(merged(way_in[2], alt[2]), built_before, before_in + away),
+                        self.not_built(ahead, built_before, before_in + typical + away),
+                    )
+                best = min(best, months)
         return best
 
+    def not_built(self, asked: tuple, builds: int, months: int) -> int:
+        """`months` that build none of the kinds of `asked` other than `builds`, with the
+        months of work to build those other kinds."""
+        apart = tuple(need for need in asked if not builds >> need[0] & 1)
+        return months + self.worked(apart)[0] if apart else 0
+
     def ways_into(self, role: int, node: Node) -> tuple:
-        """The alternatives before the state can get into `role` by a hire or a move (no
-        more than 'nothing asked' when a way in asks for nothing)."""
+        """The ways the state can get into `role`, a hire or a move, as (months in the
+        role a move leaves before it, the kinds that role builds, the alternatives before
+        the way's requirement holds); ways alike in the first two share one entry, and a
+        way that asks for nothing gives 'nothing asked'. A hire has no months before."""
         key = ("into", role)
         found = self._scratch.get(key)
         if found is None:
-            ix = self.ix
-            reqs = [ix.role_hire[role]] if ix.role_hire[role].compiled else []
-            reqs += [
-                edge.requires
-                for edge in ix.moves_in[role]
-                if edge.origin in self.rel_roles or edge.origin == node.role
-            ]
-            if any(not req.compiled for req in reqs):
-                found = NOTHING
-            else:
-                found = pruned(
-                    [
-                        alt
-                        for req in reqs
-                        for route in req.compiled
-                        for alt in self.route_ways(route, node, self.depth)
-                    ]
-                )
-            self._scratch[key] = found
+            ix, recommended = self.ix, self.recommended
+            ways: dict[tuple[int, int], list] = {}
+            if ix.role_hire[role].compiled:
+                ways[(0, -1)] = [ix.role_hire[role]]
+            for edge in ix.moves_in[role]:
+                q = edge.origin
+                if q in self.rel_roles or q == node.role:
+                    months = edge.typical - (node.ten if q == node.role else 0)
+                    left = (max(0, months) if recommended else 0, self.racc[q])
+                    ways.setdefault(left, []).append(edge.requires)
+            found = self._scratch[key] = tuple(
+                (months, builds, self._ways_in(reqs, node))
+                for (months, builds), reqs in ways.items()
+            )
         return found
+
+    def _ways_in(self, reqs: list[Req], node: Node) -> tuple:
+        if any(not req.compiled for req in reqs):
+            return NOTHING
+        return pruned(
+            [
+                alt
+                for req in reqs
+                for route in req.compiled
+                for alt in self.route_ways(route, node, self.depth)
+            ]
+        )
 
     def in_role(self, role: int, typical: int, node: Node) -> int:
         """Months until the state has been `typical` months in `role`: the rest of them if

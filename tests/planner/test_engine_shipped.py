@@ -327,3 +327,55 @@ def test_plans_past_the_cap_before_the_fourth_pass_take_under_300_states(
     found = roadmap(shipped, request, time_cap=False, effort=300)
     assert not found.too_complex
     assert found.to_dict()["finish"] == finish
+
+
+@pytest.mark.parametrize(
+    ("who", "goal", "finish"),
+    [
+        # Revenue cycle manager by billing specialist, whose promotion asks five years of
+        # billing: hired in by a move from inpatient coder, the year there builds none of
+        # it (6 years: 41,000 and 56,500 states before).
+        (
+            {
+                "education": "high-school",
+                "start": "2027-04-28",
+                "experience": {"clinical": 30, "coding-inpatient": 6, "coding": 18},
+                "role": "senior-inpatient-coder",
+            },
+            {"target": "revenue-cycle-manager"},
+            "2033-04-28",
+        ),
+        (
+            {
+                "education": "high-school",
+                "start": "2027-10-15",
+                "experience": {"clinical": 6, "cdi": 48},
+                "positions": [{"role": "medical-coder", "start": "2018-12-01"}],
+            },
+            {"target": "revenue-cycle-manager"},
+            "2033-10-15",
+        ),
+        (
+            {
+                "education": "high-school",
+                "start": "2026-07-28",
+                "experience": {
+                    "cdi-outpatient": 48,
+                    "coding-physician": 12,
+                    "coding-inpatient": 30,
+                },
+                "credentials": ["cpc", "ccds-o"],
+                "positions": [{"role": "compliance-auditor", "start": "2023-02-01"}],
+            },
+            {"target": "revenue-cycle-manager"},
+            "2032-01-28",
+        ),
+    ],
+)
+def test_plans_past_the_cap_before_the_fifth_pass_take_under_150_states(shipped, who, goal, finish):
+    """The fifth pass: the months in the role a move into the move's origin leaves build
+    only that role's kinds (8,300-56,500 states before; now under 70)."""
+    request = {**who, **goal, "readiness": "recommended", "study_while_working": True}
+    found = roadmap(shipped, request, time_cap=False, effort=150)
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == finish
