@@ -87,6 +87,9 @@ class Bound(RouteBound, CostBound):
         self.last_event = max(rel.events, default=0)
         self.racc = ix.role_accrues_mask
         self.kind_roles = [frozenset(roles) for roles in ix.accruers]
+        self.kinds_of = [
+            tuple(k for k in range(len(ix.kinds)) if mask >> k & 1) for mask in ix.role_accrues_mask
+        ]
         # together[k]: the kinds some role (any in the catalog) builds along with k.
         self.together = [0] * len(ix.kinds)
         for mask in ix.role_accrues_mask:
@@ -203,8 +206,8 @@ class Bound(RouteBound, CostBound):
                 typical = edge.typical if self.recommended else 0
                 if origin == node.role:
                     months = max(self.work(kind, node, edge.requires), typical - node.ten)
-                else:
-                    ways_in = [e.requires for e in ix.moves_in[origin]]
+                else:  # a move into `origin` from a role building `kind` is not first
+                    ways_in = [e.requires for e in ix.moves_in[origin] if e.origin not in builds]
                     if ix.role_hire[origin].compiled:
                         ways_in.append(ix.role_hire[origin])
                     months = min(
@@ -340,7 +343,9 @@ class Bound(RouteBound, CostBound):
         gives a lower bound. The search is shared by the queries about one state and goes
         only as far as each query needs; a requirement is worked out only when its way in
         comes first in the queue (queued first by a bound that looks at the requirement
-        alone, RouteBound.quick)."""
+        alone, RouteBound.quick). Experience asked is built after the first role that
+        builds it, which is among the roles already settled or no sooner than now
+        (`after_first`)."""
         found = self._scratch.get("entry")
         if found is None:
             ix, role = self.ix, node.role
@@ -352,8 +357,8 @@ class Bound(RouteBound, CostBound):
                 if r != role and ix.role_hire[r].compiled
             ]
             heapq.heapify(heap)
-            found = self._scratch["entry"] = ({}, heap)
-        times, heap = found
+            found = self._scratch["entry"] = ({}, heap, {})
+        times, heap, first = found
         settled = [times[r] for r in roles if r in times]
         if settled:
             return min(settled)
@@ -363,12 +368,16 @@ class Bound(RouteBound, CostBound):
             if r in times:
                 continue
             if pending is not None:
-                needed = self.requirement(pending, node, self.depth - 1)[0]
+                needed = self.after_first(pending, node, first, months)
+                if needed <= months:
+                    needed = self.requirement(pending, node, self.depth - 1)[0]
                 if needed > months:
                     if needed < INF:
                         heapq.heappush(heap, (needed, tie, r, None))
                     continue
             times[r] = months
+            for kind in self.kinds_of[r]:
+                first.setdefault(kind, months)
             for s, edge in ix.moves_out[r].items():
                 if s in times or s not in self.rel_roles:
                     continue
@@ -382,6 +391,24 @@ class Bound(RouteBound, CostBound):
             if r in roles:
                 return months
         return INF
+
+    def after_first(self, req: Req, node: Node, first: dict[int, int], now: int) -> int:
+        """A lower bound on the months before `req` holds from its experience alone: each
+        kind's months still to build come after the first role that builds it, whose
+        months are in `first` if that role is settled, else no fewer than `now`."""
+        exp, best = node.exp, INF
+        for route in req.compiled:
+            if route[3] and not self.lic & route[3]:
+                continue
+            months = 0
+            for kind, needed in route[4]:
+                if needed > exp[kind]:
+                    months = max(months, first.get(kind, now) + needed - exp[kind])
+            if months < best:
+                best = months
+                if best <= now:
+                    break
+        return best
 
     def waypoints(self, node: Node, parts: list) -> int:
         """For one of the goal's own routes: the waypoints not yet passed are further
