@@ -29,6 +29,7 @@ DEPTH = 2  # how many requirements deep the estimate looks (credentials: to the 
 TOP = DEPTH + 1
 NO_ROUTE = (0, 0, 0, 0, (), -1)  # a requirement with no routes: nothing asked
 CHAINS_KEPT = 1024  # Bound.chain results kept per catalog, across searches
+SETTLE_MOST = 12  # months an estimate is raised by at most when nothing can be paid within it
 
 
 class Bound(RouteBound, CostBound):
@@ -70,16 +71,26 @@ class Bound(RouteBound, CostBound):
         self.floors = EducationFloors(ix, rel.progs, self.beside_work)
         self._providers: dict[tuple[int, int], tuple[int, ...]] = {}
         self._chains: dict[frozenset[int], tuple[dict[int, int], tuple]] = {}
-        self._memo: dict[tuple, int] = {}
+        self._memo: dict[tuple, tuple] = {}
+        self._settled: dict[tuple, tuple[int, int, int]] = {}
         self._worked: dict[tuple, tuple[int, int]] = {}
         self.deadline: float | None = None  # as Search's: checked now and then (route_ways)
         self.routes_worked = 0
         self._deep: dict[tuple, tuple] = {}  # credential_ways at depth 0, across states
         self._footprints: dict[int, tuple] = {}
         self._least: dict[int, tuple[int, int, int]] = {}  # programs mask: RouteBound.least
-        self._deep_cost: dict[tuple, int] = {}  # cred_cost, across states
+        self._deep_cost: dict[tuple, tuple] = {}  # cred_paid, across states
         self._cost_memo: dict[tuple, int] = {}
-        self._cost_scratch: dict[tuple, int] = {}
+        self._cost_scratch: dict[tuple, Any] = {}
+        # What the cost bound counts as bought (costbound.py): a program with a cost at its
+        # index, an exam with a fee past the programs; nothing for what costs nothing.
+        n_progs = len(ix.progs)
+        fees = [(ix.cred_fee[c] or 0) if ix.cred_exam[c] else 0 for c in range(len(ix.creds))]
+        self.atom_price = [cost or 0 for cost in ix.prog_cost] + fees
+        self.prog_atom = [1 << p if self.atom_price[p] else 0 for p in range(n_progs)]
+        self.cred_atom = [1 << n_progs + c if fee else 0 for c, fee in enumerate(fees)]
+        self._prices: dict[int, int] = {}
+        self._reaching: dict[int, int] = {}
         self._scratch: dict[tuple, Any] = {}  # part bounds for the state being estimated
         self._scratch_node: Node | None = None
         # The bound depends on the month only through rule sets still to take effect: past
@@ -467,7 +478,30 @@ class Bound(RouteBound, CostBound):
             bounds = self._estimate(node)
             least = min(bounds, default=INF)
             ways = sum(1 << i for i, months in enumerate(bounds) if months <= least)
-            found = self._memo[key] = (least, ways)
+            found = self._memo[key] = (least, ways, bounds)
+        return found[:2]
+
+    def settle(self, node: Node, most: int) -> tuple[int, int, int]:
+        """(months, ways, cost): the estimate (__call__) and the cost bound (cost) of a
+        state, the months raised while no way of the goal could be paid for within them:
+        the cost bound finds a way impossible when a way into a role or a route it needs
+        cannot hold in time (by the month bounds of its parts, taken together along the
+        way), which the month estimate alone does not see. Each month more is a month no
+        plan can finish in, so the estimate stays a lower bound. At most SETTLE_MOST
+        months more, and none past `most`."""
+        key = self.memo_key(node)
+        found = self._settled.get(key)
+        if found is None:
+            months, ways = self(node)
+            cost = self.cost(node, ways, months) if months < INF else INF
+            bounds = self._memo[key][2]
+            for _ in range(SETTLE_MOST):
+                if cost < INF or months >= most:
+                    break
+                months += 1
+                ways = sum(1 << i for i, bound in enumerate(bounds) if bound <= months)
+                cost = self.cost(node, ways, months)
+            found = self._settled[key] = (months, ways, cost)
         return found
 
     def memo_key(self, node: Node) -> tuple:

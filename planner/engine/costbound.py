@@ -1,7 +1,17 @@
 """The cost half of the search's estimate: a lower bound on the money still to pay before
 the goal (program costs and exam fees), which orders states of equal estimated finish.
 Bound (bound.py) inherits it and supplies the catalog index, the relevant programs, the
-education floors, the goal's ways and the depth to look."""
+education floors, the goal's ways, the month bounds and the depth to look.
+
+What meeting something costs is bounded as a short list of alternatives, one for each way
+of meeting it, each (purchases, floor): the programs and exams it buys for certain, as
+bits (`Bound.atom_price`: a program at its own index, an exam past the programs), and a
+lower bound on its cost found otherwise (an education floor, the cheapest way into a
+role). An alternative costs the dearer of the two. Meeting two things buys both
+alternatives' purchases, each paid once, so fees of different exams add up where the
+dearest part alone would count one. Being in a role (the origin of a move, the first role
+building an experience kind) is priced with the months by which it must happen: a way in
+that the month bounds say cannot hold by then is no alternative."""
 
 from __future__ import annotations
 
@@ -15,19 +25,23 @@ if TYPE_CHECKING:
     from .states import Node
 
 INF = 1 << 30
+FREE = ((0, 0),)  # one alternative buying nothing
+PRICED_MOST = 16  # alternatives kept at most: the rest are merged into one no dearer
+EDUCATION_DEEP = 3  # admissions looked at for their education alone, past the depth
+BUILDERS_MOST = 16  # roles building a kind priced at most (past that: not priced)
+Paid = tuple[tuple[int, int], ...]
 
 
 class CostBound:
-    """Each part of a route is bounded on its own and only the dearest counts, so it never
-    overestimates; a credential's fee comes on top of what its rule set asks."""
+    """Lower bounds on what meeting routes, requirements, credentials and being in roles
+    costs, as alternatives of (purchases, floor) (module docstring)."""
 
     def cost(self, node: Node, ways: int, slack: int) -> int:
         """A lower bound on the money still to pay before the goal (program costs and exam
         fees) by a plan finishing within `slack` months (the estimated finish): by one of
         the goal's `ways` that could be done by then, and meeting each credential's rule
-        set by a route that could hold by then. Each part of a route is bounded on its
-        own and only the dearest counts, so it never overestimates. For ordering states
-        of equal estimated finish."""
+        set by a route that could hold by then. For ordering states of equal estimated
+        finish."""
         key = self.memo_key(node) + (ways, slack)
         found = self._cost_memo.get(key)
         if found is None:
@@ -44,39 +58,301 @@ class CostBound:
         if goal.kind == "credential" and node.eff >> goal.index & 1:
             return 0
         chosen = [way for i, way in enumerate(self.ways) if ways >> i & 1]
+        if not chosen:
+            return 0
+        found: list = []
         if goal.kind == "role":
-            return min(
-                (
-                    max(
-                        self.route_cost(route, node, depth, 0, slack) if route else 0,
-                        self.entry_cost(o, node, slack),
-                    )
-                    for route, o, _ in chosen
-                ),
-                default=0,
-            )
-        best = INF
+            for route, origin, typical in chosen:
+                paid = self.route_paid(route, node, depth, 0, slack, timed=True) if route else FREE
+                by = slack - (typical if self.recommended else 0)
+                found += self.both_paid(paid, self.entry_paid(origin, node, by, depth))
+            return self.cheapest(found)
         for c, _, required, advised in chosen:
             if goal.kind == "credential":
-                fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
                 earned = 1 << c
-                found = fee + max(
-                    self.route_cost(required, node, depth, earned, slack) if required else 0,
-                    self.route_cost(advised, node, depth, earned, slack) if advised else 0,
-                )
+                paid = FREE
+                for route in (required, advised):
+                    if route:
+                        asked = self.route_paid(route, node, depth, earned, slack, timed=True)
+                        paid = self.both_paid(paid, asked)
+                paid = self.on_top(self.cred_atom[c], paid)
             else:
-                found = self.route_cost(required, node, depth, 0, slack) if required else 0
-            best = min(best, found)
-        return best if chosen else 0
+                paid = (
+                    self.route_paid(required, node, depth, 0, slack, timed=True)
+                    if required
+                    else FREE
+                )
+            found += paid
+        return self.cheapest(found)
 
-    def entry_cost(self, role: int, node: Node, slack: int = INF) -> int:
-        """For a move out of `role` (none: -1): the least cost of being in that role from
-        this state within `slack` months (by routes whose month bound is within it),
-        hired (what its hire asks) or by a move (what the move asks and what being in the
-        role it leaves cost), a path costing at least its dearest part (its parts may share
-        credentials). A search over roles shared by the questions about one state, going
-        only as far as each needs; a requirement is priced only when its way in comes
-        first."""
+    # Alternatives ----------------------------------------------------------------------
+
+    def price(self, bought: int) -> int:
+        found = self._prices.get(bought)
+        if found is None:
+            found, rest = 0, bought
+            while rest:
+                low = rest & -rest
+                found += self.atom_price[low.bit_length() - 1]
+                rest ^= low
+            self._prices[bought] = found
+        return found
+
+    def cheapest(self, paid: Paid | list) -> int:
+        return min((max(self.price(bought), floor) for bought, floor in paid), default=INF)
+
+    def priced(self, alternatives: list) -> Paid:
+        """The alternatives no other makes redundant (one buying a subset of it, with a
+        floor no higher than its cost), at most PRICED_MOST: the rest merged into one
+        buying what they all buy with the least of their floors (no dearer than any)."""
+        if len(alternatives) < 2:
+            return tuple(alternatives)
+        price = self.price
+        ranked = sorted(set(alternatives), key=lambda alt: (max(price(alt[0]), alt[1]), alt))
+        kept: list = []
+        for bought, floor in ranked:
+            cost = max(price(bought), floor)
+            if not any(not other & ~bought and least <= cost for other, least in kept):
+                kept.append((bought, floor))
+        if len(kept) > PRICED_MOST:
+            rest = kept[PRICED_MOST - 1 :]
+            common = rest[0][0]
+            for bought, _ in rest:
+                common &= bought
+            kept[PRICED_MOST - 1 :] = [(common, min(floor for _, floor in rest))]
+        return tuple(kept)
+
+    def both_paid(self, ones: Paid, others: Paid) -> Paid:
+        """Meeting both: one alternative of each, what they buy paid once."""
+        if ones is FREE:
+            return others
+        if others is FREE:
+            return ones
+        return self.priced([(b1 | b2, max(f1, f2)) for b1, f1 in ones for b2, f2 in others])
+
+    def on_top(self, atom: int, paid: Paid) -> Paid:
+        """Buying `atom` (a program or an exam; 0: nothing) after what `paid` buys (its
+        admission or rule set), which never buys it in a real plan: its price comes on
+        top of each alternative's cost."""
+        if not atom:
+            return paid
+        price = self.atom_price[atom.bit_length() - 1]
+        return tuple(
+            (bought | atom, max(self.price(bought), floor) + (0 if bought & atom else price))
+            for bought, floor in paid
+        )
+
+    # Requirements, routes, programs, credentials --------------------------------------
+
+    def req_paid(
+        self,
+        req: Req,
+        node: Node,
+        depth: int,
+        earned: int = 0,
+        slack: int = INF,
+        outer: tuple = (),
+        timed: bool = False,
+    ) -> Paid:
+        """Meeting `req`; `earned`: as in Bound.providers; with a `slack`, by a route
+        whose month bound is within it, the experience in `outer` (asked for by what this
+        is a means to, as in Bound._route) built as well; `timed`: see route_paid."""
+        if not req.compiled:
+            return FREE
+        found: list = []
+        for route in req.compiled:
+            if slack >= INF or self.route_within(route, node, earned, outer) <= slack:
+                found += self.route_paid(route, node, depth, earned, slack, outer, timed)
+        return self.priced(found)
+
+    def route_paid(
+        self,
+        route: CRoute,
+        node: Node,
+        depth: int,
+        earned: int = 0,
+        slack: int = INF,
+        outer: tuple = (),
+        timed: bool = False,
+    ) -> Paid:
+        """Meeting `route`: its programs, education and credentials; `timed` (not inside a
+        credential, whose alternatives are kept across states that look alike to it),
+        with a way into the first role building each kind of experience it asks for in
+        time to build it."""
+        key = (route, depth, earned, slack, outer, timed)
+        found = self._cost_scratch.get(key)
+        if found is not None:
+            return found
+        r_edu, r_progs, r_creds, r_lic, r_exp, _ = route
+        found = FREE
+        if r_lic and not self.lic & r_lic:
+            found = ()
+        if found and r_progs and not node.progs & r_progs:
+            found = self.both_paid(found, self.programs_paid(r_progs, node, depth))
+        if found and r_edu > node.edu:
+            found = self.both_paid(found, self.programs_paid(self.edu_mask[r_edu], node, depth))
+        if found and r_creds and not node.eff & r_creds:
+            exp = node.exp
+            if slack < INF:  # its credentials are asked for with its experience
+                outer = merged(outer, tuple((k, m - exp[k], 0) for k, m in r_exp if m > exp[k]))
+            alternatives: list = []
+            for c in self.providers(r_creds, earned):
+                alternatives += self.cred_paid(c, node, max(depth - 1, 0), earned, slack, outer)
+            found = self.both_paid(found, self.priced(alternatives))
+        if found and timed and slack < INF and depth > 0:
+            exp = node.exp
+            for kind, months in r_exp:
+                if months > exp[kind] and found:
+                    by = slack - (months - exp[kind])
+                    found = self.both_paid(found, self.kind_paid(kind, node, by, depth - 1))
+        self._cost_scratch[key] = found
+        return found
+
+    def programs_paid(self, mask: int, node: Node, depth: int) -> Paid:
+        """Completing any one of the programs of `mask`: it and its admission."""
+        key = ("programs", mask, depth)
+        found = self._cost_scratch.get(key)
+        if found is not None:
+            return found
+        ix, alternatives = self.ix, []
+        for p in self.rel_progs:
+            if mask >> p & 1:
+                admission = ix.prog_admission[p]
+                if depth > 0:
+                    admission = self.req_paid(admission, node, depth - 1)
+                elif depth > -EDUCATION_DEEP:  # the admission's education alone
+                    admission = self.education_paid(admission, node, depth - 1)
+                else:  # the least fees for that education (floors.py)
+                    floor = self.floors.cost[node.edu]
+                    least = min((floor[route[0]] for route in admission.compiled), default=0)
+                    admission = ((0, least),)
+                alternatives += self.on_top(self.prog_atom[p], admission)
+        found = self._cost_scratch[key] = self.priced(alternatives)
+        return found
+
+    def education_paid(self, req: Req, node: Node, depth: int) -> Paid:
+        """Meeting `req` (an admission) as far as its education goes: by a program that
+        grants the level and admits below it (one admitting at it cannot be the first)."""
+        if not req.compiled:
+            return FREE
+        alternatives: list = []
+        for route in req.compiled:
+            if route[0] <= node.edu:
+                return FREE
+            alternatives += self.programs_paid(self.reaching(route[0]), node, depth)
+        return self.priced(alternatives)
+
+    def reaching(self, level: int) -> int:
+        """The relevant programs granting `level` or more whose admission asks less."""
+        found = self._reaching.get(level)
+        if found is None:
+            admission, found = self.ix.prog_admission, 0
+            for p in self.rel_progs:
+                least = min((route[0] for route in admission[p].compiled), default=0)
+                if self.edu_mask[level] >> p & 1 and least < level:
+                    found |= 1 << p
+            self._reaching[level] = found
+        return found
+
+    def cred_paid(
+        self,
+        c: int,
+        node: Node,
+        depth: int,
+        earned: int = 0,
+        slack: int = INF,
+        outer: tuple = (),
+    ) -> Paid:
+        """Its fee and what its rule set asks, whose credentials are looked through to the
+        end of the chain being earned (`earned`, as in Bound.providers); with a `slack`,
+        by a rule set in force and a route whose month bound are within it (`outer`: as
+        in req_paid)."""
+        if node.eff >> c & 1:
+            return FREE
+        key = ("credential", c, depth, earned, slack, outer)
+        found = self._cost_scratch.get(key)
+        if found is None:
+            # The same for every state that looks the same to it (Bound.seen_as).
+            seen_as = self.seen_as(c, earned, node) + (depth, slack, outer)
+            found = self._deep_cost.get(seen_as)
+            if found is None:
+                found = self._deep_cost[seen_as] = self._cred_paid(
+                    c, node, depth, earned, slack, outer
+                )
+            self._cost_scratch[key] = found
+        return found
+
+    def _cred_paid(
+        self, c: int, node: Node, depth: int, earned: int, slack: int, outer: tuple
+    ) -> Paid:
+        exam, earned = self.ix.cred_exam[c] and self.recommended, earned | 1 << c
+        below = max(depth - 1, 0)
+        alternatives: list = []
+        for wait, rule in self.rules(c, node):
+            if wait > slack:
+                continue
+            needed = self.req_paid(rule.required, node, below, earned, slack, outer)
+            if exam and rule.recommended.compiled:
+                advised = self.req_paid(rule.recommended, node, below, earned, slack, outer)
+                needed = self.both_paid(needed, advised)
+            alternatives += needed
+        return self.on_top(self.cred_atom[c], self.priced(alternatives))
+
+    # Being in roles -------------------------------------------------------------------
+
+    def entry_paid(self, role: int, node: Node, by: int, depth: int) -> Paid:
+        """Being in `role` (for a move out of it; none: -1) within `by` months: hired, or
+        by a move (what it asks, and being in the role it leaves the typical months
+        before, under the recommended pace). Ways in the month bounds rule out are none;
+        past `depth`, the cheapest way in by any time (entry_cost)."""
+        if role < 0 or role == node.role:
+            return FREE
+        if by < 0 or self.entry_time(frozenset({role}), node) > by:
+            return ()
+        if depth <= 0:
+            return ((0, self.entry_cost(role, node)),)
+        key = ("entry", role, by, depth)
+        found = self._cost_scratch.get(key)
+        if found is not None:
+            return found
+        ix, below, alternatives = self.ix, depth - 1, []
+        if ix.role_hire[role].compiled:
+            alternatives += self.req_paid(ix.role_hire[role], node, below, 0, by, timed=True)
+        for edge in ix.moves_in[role]:
+            origin = edge.origin
+            if origin not in self.rel_roles and origin != node.role:
+                continue
+            typical = edge.typical if self.recommended else 0
+            if origin == node.role:
+                typical = max(0, typical - node.ten)
+            before = self.entry_paid(origin, node, by - typical, below)
+            if before:
+                asked = self.req_paid(edge.requires, node, below, 0, by, timed=True)
+                alternatives += self.both_paid(before, asked)
+        found = self._cost_scratch[key] = self.priced(alternatives)
+        return found
+
+    def kind_paid(self, kind: int, node: Node, by: int, depth: int) -> Paid:
+        """Being, within `by` months, in the first role that builds `kind` (from a state
+        not in one): FREE when more roles build it than are worth pricing."""
+        roles = [r for r in self.kind_roles[kind] if r in self.rel_roles]
+        if len(roles) > BUILDERS_MOST:
+            return FREE
+        key = ("kind", kind, by, depth)
+        found = self._cost_scratch.get(key)
+        if found is None:
+            alternatives: list = []
+            for r in roles:
+                alternatives += self.entry_paid(r, node, by, depth)
+            found = self._cost_scratch[key] = self.priced(alternatives)
+        return found
+
+    def entry_cost(self, role: int, node: Node) -> int:
+        """The least cost of being in `role` from this state by any time, hired (what its
+        hire asks) or by a move (what the move asks and what being in the role it leaves
+        cost), a path costing at least its dearest part. A search over roles shared by
+        the questions about one state, going only as far as each needs; a requirement is
+        priced only when its way in comes first."""
         if role < 0 or role == node.role:
             return 0
         found = self._cost_scratch.get("entry")
@@ -100,7 +376,7 @@ class CostBound:
             if r in costs:
                 continue
             if pending is not None:
-                priced = max(cost, self.req_cost(pending, node, depth, 0, slack))
+                priced = max(cost, self.cheapest(self.req_paid(pending, node, depth)))
                 if priced > cost:
                     if priced < INF:
                         heapq.heappush(heap, (priced, tie, r, None))
@@ -115,8 +391,8 @@ class CostBound:
         return INF
 
     def quick_cost(self, req: Req, node: Node) -> int:
-        """A lower bound on req_cost from each route's own programs alone (as
-        RouteBound.quick)."""
+        """A lower bound on what meeting `req` costs from each route's own programs alone
+        (as RouteBound.quick)."""
         best = 0 if not req.compiled else INF
         for route in req.compiled:
             if route[3] and not self.lic & route[3]:
@@ -127,124 +403,3 @@ class CostBound:
                 if not best:
                     break
         return best
-
-    def req_cost(
-        self,
-        req: Req,
-        node: Node,
-        depth: int,
-        earned: int = 0,
-        slack: int = INF,
-        outer: tuple = (),
-    ) -> int:
-        """At least what meeting `req` costs; `earned`: as in Bound.providers; with a
-        `slack`, by a route whose month bound is within it, the experience in `outer`
-        (asked for by what this is a means to, as in Bound._route) built as well."""
-        if not req.compiled:
-            return 0
-        return min(
-            (
-                self.route_cost(route, node, depth, earned, slack, outer)
-                for route in req.compiled
-                if slack >= INF or self.route_within(route, node, earned, outer) <= slack
-            ),
-            default=INF,
-        )
-
-    def route_cost(
-        self,
-        route: CRoute,
-        node: Node,
-        depth: int,
-        earned: int = 0,
-        slack: int = INF,
-        outer: tuple = (),
-    ) -> int:
-        key = (route, depth, earned, slack, outer)
-        found = self._cost_scratch.get(key)
-        if found is not None:
-            return found
-        r_edu, r_progs, r_creds, r_lic, r_exp, _ = route
-        found = 0
-        if r_lic and not self.lic & r_lic:
-            found = INF
-        else:
-            if r_progs and not node.progs & r_progs:
-                found = max(found, self.programs_cost(r_progs, node, depth))
-            if r_edu > node.edu:
-                found = max(found, self.programs_cost(self.edu_mask[r_edu], node, depth))
-            if r_creds and not node.eff & r_creds:
-                if slack < INF:  # its credentials are asked for with its experience
-                    exp = node.exp
-                    outer = merged(outer, tuple((k, m - exp[k], 0) for k, m in r_exp if m > exp[k]))
-                found = max(
-                    found,
-                    min(
-                        (
-                            self.cred_cost(c, node, max(depth - 1, 0), earned, slack, outer)
-                            for c in self.providers(r_creds, earned)
-                        ),
-                        default=INF,
-                    ),
-                )
-        self._cost_scratch[key] = found
-        return found
-
-    def programs_cost(self, mask: int, node: Node, depth: int) -> int:
-        ix, best = self.ix, INF
-        for p in self.rel_progs:
-            if mask >> p & 1:
-                if depth > 0:
-                    admission = self.req_cost(ix.prog_admission[p], node, depth - 1)
-                else:  # the admission's education alone (floors.py)
-                    floor = self.floors.cost[node.edu]
-                    admission = min(
-                        (floor[route[0]] for route in ix.prog_admission[p].compiled), default=0
-                    )
-                best = min(best, (ix.prog_cost[p] or 0) + admission)
-        return best
-
-    def cred_cost(
-        self,
-        c: int,
-        node: Node,
-        depth: int,
-        earned: int = 0,
-        slack: int = INF,
-        outer: tuple = (),
-    ) -> int:
-        """Its fee and what its rule set asks, whose credentials are looked through to the
-        end of the chain being earned (`earned`, as in Bound.providers); with a `slack`,
-        by a rule set in force and a route whose month bound are within it (`outer`: as
-        in req_cost)."""
-        if node.eff >> c & 1:
-            return 0
-        key = ("credential", c, depth, earned, slack, outer)
-        found = self._cost_scratch.get(key)
-        if found is None:
-            # The same for every state that looks the same to it (Bound.seen_as).
-            seen_as = self.seen_as(c, earned, node) + (depth, slack, outer)
-            found = self._deep_cost.get(seen_as)
-            if found is None:
-                found = self._deep_cost[seen_as] = self._cred_cost(
-                    c, node, depth, earned, slack, outer
-                )
-            self._cost_scratch[key] = found
-        return found
-
-    def _cred_cost(
-        self, c: int, node: Node, depth: int, earned: int, slack: int, outer: tuple
-    ) -> int:
-        fee = (self.ix.cred_fee[c] or 0) if self.ix.cred_exam[c] else 0
-        exam, earned = self.ix.cred_exam[c] and self.recommended, earned | 1 << c
-        best = INF
-        below = max(depth - 1, 0)
-        for wait, rule in self.rules(c, node):
-            if wait > slack:
-                continue
-            needed = self.req_cost(rule.required, node, below, earned, slack, outer)
-            if exam and rule.recommended.compiled:
-                advised = self.req_cost(rule.recommended, node, below, earned, slack, outer)
-                needed = max(needed, advised)
-            best = min(best, needed)
-        return fee + best

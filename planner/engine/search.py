@@ -267,11 +267,11 @@ class Search:
             if self.known_better(node):
                 continue
             if node.estimate < 0:
-                months, ways = self.bound(node)
+                months, ways, cost = self.bound.settle(node, self.horizon + 1 - node.t)
                 node.estimate, node.ways = node.t + months, ways
                 if node.estimate > self.horizon:
                     continue
-                node.cost_estimate = min(node.cost + self.bound.cost(node, ways, months), INF)
+                node.cost_estimate = min(node.cost + cost, INF)
                 if (node.estimate, node.cost_estimate) > (key, cost):
                     self.counter += 1
                     steps = node.steps + self.steps_to_go(node, ways)

@@ -417,15 +417,68 @@ RECOMMENDED_WHILE_WORKING = {"readiness": "recommended", "study_while_working": 
             },
             "2031-07-15",
         ),
+        # Paying for two exams, a program and its admission, each once; and months no
+        # way of the goal can be paid for within (sixth pass): high school to HIM director
+        # (the RHIT first for privacy officer, 600 states before), a bachelor's holder to
+        # quality auditor (the CCA and the RHIA, 625), revenue cycle managers by billing
+        # from HIM director and privacy officer (2,900 and 11,300).
+        (
+            {
+                "education": "high-school",
+                "start": "2026-02-28",
+                "target": "him-director",
+                "readiness": "required",
+                "study_while_working": True,
+            },
+            "2034-02-28",
+        ),
+        (
+            {
+                "education": "bachelor",
+                "start": "2026-08-01",
+                "credentials": ["cdeo", "coc-a"],
+                "target": "quality-auditor",
+                **RECOMMENDED_WHILE_WORKING,
+            },
+            "2032-02-01",
+        ),
+        (
+            {
+                "education": "high-school",
+                "start": "2026-06-01",
+                "experience": {
+                    "privacy-security": 3,
+                    "coding-outpatient": 48,
+                    "cdi-outpatient": 3,
+                    "billing": 30,
+                },
+                "positions": [{"role": "him-director", "start": "2025-11-01"}],
+                "target": "revenue-cycle-manager",
+                **RECOMMENDED_WHILE_WORKING,
+            },
+            "2032-06-01",
+        ),
+        (
+            {
+                "education": "high-school",
+                "start": "2027-12-15",
+                "experience": {"coding-physician": 48, "health-data": 12, "management": 18},
+                "role": "privacy-officer",
+                "target": "revenue-cycle-manager",
+                **RECOMMENDED_WHILE_WORKING,
+            },
+            "2033-12-15",
+        ),
     ],
 )
 def test_plans_past_the_cap_before_the_fifth_pass_take_under_300_states(
     shipped, request_body, finish
 ):
-    """The fifth pass: the months in the role a move into a move's origin leaves build
-    only that role's kinds; the first role building a kind is not entered from another
-    that builds it; experience is built after the first role building it. Each of these
-    now takes 15-150 states."""
+    """The fifth and sixth passes: the months in the role a move into a move's origin
+    leaves build only that role's kinds; the first role building a kind is not entered
+    from another that builds it; experience is built after the first role building it;
+    the cost bound pays each exam and program once and finds months in which no way can
+    be paid for. Each of these now takes 15-180 states."""
     found = roadmap(shipped, request_body, time_cap=False, effort=300)
     assert not found.too_complex
     assert found.to_dict()["finish"] == finish
