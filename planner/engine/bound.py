@@ -98,9 +98,6 @@ class Bound(RouteBound, CostBound):
         self.last_event = max(rel.events, default=0)
         self.racc = ix.role_accrues_mask
         self.kind_roles = [frozenset(roles) for roles in ix.accruers]
-        self.kinds_of = [
-            tuple(k for k in range(len(ix.kinds)) if mask >> k & 1) for mask in ix.role_accrues_mask
-        ]
         # together[k]: the kinds some role (any in the catalog) builds along with k.
         self.together = [0] * len(ix.kinds)
         for mask in ix.role_accrues_mask:
@@ -387,7 +384,7 @@ class Bound(RouteBound, CostBound):
                         heapq.heappush(heap, (needed, tie, r, None))
                     continue
             times[r] = months
-            for kind in self.kinds_of[r]:
+            for kind in ix.role_accrues[r]:
                 first.setdefault(kind, months)
             for s, edge in ix.moves_out[r].items():
                 if s in times or s not in self.rel_roles:
