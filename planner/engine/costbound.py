@@ -15,7 +15,6 @@ that the month bounds say cannot hold by then is no alternative."""
 
 from __future__ import annotations
 
-import heapq
 from typing import TYPE_CHECKING
 
 from .routebound import merged
@@ -108,11 +107,14 @@ class CostBound:
         if len(alternatives) < 2:
             return tuple(alternatives)
         price = self.price
-        ranked = sorted(set(alternatives), key=lambda alt: (max(price(alt[0]), alt[1]), alt))
         kept: list = []
-        for bought, floor in ranked:
-            cost = max(price(bought), floor)
-            if not any(not other & ~bought and least <= cost for other, least in kept):
+        for cost, bought, floor in sorted(
+            (max(price(bought), floor), bought, floor) for bought, floor in set(alternatives)
+        ):
+            for other, least in kept:
+                if not other & ~bought and least <= cost:
+                    break
+            else:
                 kept.append((bought, floor))
         if len(kept) > PRICED_MOST:
             rest = kept[PRICED_MOST - 1 :]
@@ -304,13 +306,13 @@ class CostBound:
         """Being in `role` (for a move out of it; none: -1) within `by` months: hired, or
         by a move (what it asks, and being in the role it leaves the typical months
         before, under the recommended pace). Ways in the month bounds rule out are none;
-        past `depth`, the cheapest way in by any time (entry_cost)."""
+        past `depth`, any way in that they do not rule out (nothing priced)."""
         if role < 0 or role == node.role:
             return FREE
         if by < 0 or self.entry_time(frozenset({role}), node) > by:
             return ()
         if depth <= 0:
-            return ((0, self.entry_cost(role, node)),)
+            return FREE
         key = ("entry", role, by, depth)
         found = self._cost_scratch.get(key)
         if found is not None:
@@ -346,60 +348,3 @@ class CostBound:
                 alternatives += self.entry_paid(r, node, by, depth)
             found = self._cost_scratch[key] = self.priced(alternatives)
         return found
-
-    def entry_cost(self, role: int, node: Node) -> int:
-        """The least cost of being in `role` from this state by any time, hired (what its
-        hire asks) or by a move (what the move asks and what being in the role it leaves
-        cost), a path costing at least its dearest part. A search over roles shared by
-        the questions about one state, going only as far as each needs; a requirement is
-        priced only when its way in comes first."""
-        if role < 0 or role == node.role:
-            return 0
-        found = self._cost_scratch.get("entry")
-        if found is None:
-            ix = self.ix
-            # (cost so far, tie-breaker, role, requirement still to price or None)
-            heap = [(0, -1, node.role, None)] if node.role >= 0 else []
-            heap += [
-                (self.quick_cost(ix.role_hire[r], node), r, r, ix.role_hire[r])
-                for r in self.rel_roles
-                if r != node.role and ix.role_hire[r].compiled
-            ]
-            heapq.heapify(heap)
-            found = self._cost_scratch["entry"] = ({}, heap)
-        costs, heap = found
-        if role in costs:
-            return costs[role]
-        ix, depth, order = self.ix, self.depth - 1, len(self.ix.roles)
-        while heap:
-            cost, tie, r, pending = heapq.heappop(heap)
-            if r in costs:
-                continue
-            if pending is not None:
-                priced = max(cost, self.cheapest(self.req_paid(pending, node, depth)))
-                if priced > cost:
-                    if priced < INF:
-                        heapq.heappush(heap, (priced, tie, r, None))
-                    continue
-            costs[r] = cost
-            for s, edge in ix.moves_out[r].items():
-                if s not in costs and s in self.rel_roles:
-                    later = max(cost, self.quick_cost(edge.requires, node))
-                    heapq.heappush(heap, (later, (r + 1) * order + s, s, edge.requires))
-            if r == role:
-                return cost
-        return INF
-
-    def quick_cost(self, req: Req, node: Node) -> int:
-        """A lower bound on what meeting `req` costs from each route's own programs alone
-        (as RouteBound.quick)."""
-        best = 0 if not req.compiled else INF
-        for route in req.compiled:
-            if route[3] and not self.lic & route[3]:
-                continue
-            cost = self.least(route[1])[1] if route[1] and not node.progs & route[1] else 0
-            if cost < best:
-                best = cost
-                if not best:
-                    break
-        return best
