@@ -8,6 +8,7 @@ import heapq
 from itertools import product
 from typing import TYPE_CHECKING, Any
 
+from .chains import Chain
 from .compiled import CRoute, Req
 from .costbound import CostBound
 from .floors import EducationFloors
@@ -70,7 +71,7 @@ class Bound(RouteBound, CostBound):
         ]
         self.floors = EducationFloors(ix, rel.progs, self.beside_work)
         self._providers: dict[tuple[int, int], tuple[int, ...]] = {}
-        self._chains: dict[frozenset[int], tuple[dict[int, int], tuple]] = {}
+        self._chains: dict[frozenset[int], Chain] = {}
         self._memo: dict[tuple, tuple] = {}
         self._settled: dict[tuple, tuple[int, int, int]] = {}
         self._worked: dict[tuple, tuple[int, int]] = {}
@@ -108,47 +109,27 @@ class Bound(RouteBound, CostBound):
         if goal.kind == "role":
             self.goal_roles = frozenset({goal.index})
 
-    def chain(self, targets: frozenset[int]) -> tuple[dict[int, int], tuple[tuple[int, int], ...]]:
-        """Months from starting fresh in each role to being in one of `targets` by moves
-        (typical months under the recommended policy, else 0), and (role, months) for the
-        roles on such a chain that anyone can be hired into, fewest months first."""
-        cached = self._chains.get(targets)
-        if cached is not None:
-            return cached
-        ix, recommended = self.ix, self.recommended
-        # The same for every search of the catalog with these relevant roles and pace.
-        shared = (targets, recommended, self.rel_roles)
-        cached = ix.chains.get(shared)
-        if cached is not None:
-            self._chains[targets] = cached
-            return cached
-        dist = dict.fromkeys(targets, 0)
-        heap = [(0, r) for r in targets]
-        while heap:
-            d, r = heapq.heappop(heap)
-            if d > dist.get(r, INF):
-                continue
-            for edge in ix.moves_in[r]:
-                q = edge.origin
-                nd = d + (edge.typical if recommended else 0)
-                if nd < dist.get(q, INF):
-                    dist[q] = nd
-                    if q in self.rel_roles:
-                        heapq.heappush(heap, (nd, q))
-        hires = tuple(
-            sorted(
-                (
-                    (r, d)
-                    for r, d in dist.items()
-                    if r in self.rel_roles and ix.role_hire[r].compiled
-                ),
-                key=lambda hire: hire[1],
-            )
-        )
-        if len(ix.chains) >= CHAINS_KEPT:
-            ix.chains.clear()
-        self._chains[targets] = ix.chains[shared] = (dist, hires)
-        return dist, hires
+    def chain(self, targets: frozenset[int]) -> Chain:
+        """The chain of moves into `targets` (chains.py): this search's, or a complete one
+        kept for the catalog with these relevant roles and pace."""
+        found = self._chains.get(targets)
+        if found is None:
+            ix = self.ix
+            shared = (targets, self.recommended, self.rel_roles)
+            found = ix.chains.get(shared)
+            if found is None:
+                found = Chain(ix, targets, self.recommended, self.rel_roles)
+            self._chains[targets] = found
+        return found
+
+    def keep_chains(self) -> None:
+        """Keep this search's complete chains for the catalog's next searches."""
+        chains = self.ix.chains
+        for targets, chain in self._chains.items():
+            if chain.complete:
+                if len(chains) >= CHAINS_KEPT:
+                    chains.clear()
+                chains[(targets, self.recommended, self.rel_roles)] = chain
 
     def chain_bound(self, targets: frozenset[int], node: Node, depth: int) -> int:
         """Months until the state is in one of `targets`: along moves from the current
@@ -160,10 +141,15 @@ class Bound(RouteBound, CostBound):
         best = self._scratch.get(key)
         if best is not None:
             return best
-        dist, hires = self.chain(targets)
-        best = INF
-        hire = self.ix.role_hire
-        for r, d in hires:
+        chain = self.chain(targets)
+        best, hire, i = INF, self.ix.role_hire, 0
+        while True:
+            if i == len(chain.hires):
+                if chain.frontier() >= best or not chain.settle_next():
+                    break
+                continue
+            r, d = chain.hires[i]
+            i += 1
             if d >= best:
                 break
             if depth and d + self.quick(hire[r], node) < best:
@@ -173,10 +159,10 @@ class Bound(RouteBound, CostBound):
         if role >= 0:
             recommended, ten = self.recommended, node.ten
             for s, edge in self.ix.moves_out[role].items():
-                if s in self.rel_roles and s in dist:
+                if s in self.rel_roles:
                     wait = max(0, edge.typical - ten) if recommended else 0
-                    if wait + dist[s] < best:
-                        best = wait + dist[s]
+                    if wait < best:
+                        best = min(best, wait + chain.months(s, best - wait))
         self._scratch[key] = best
         return best
 

@@ -255,6 +255,12 @@ class Search:
         """The goal node of an earliest (then cheapest, then shortest) plan, or None.
         Raises TooComplex once more than `budget` states are taken from the queue, or
         when the deadline passes."""
+        try:
+            return self._run()
+        finally:
+            self.bound.keep_chains()  # for the catalog's next searches
+
+    def _run(self) -> Node | None:
         heap = self.heap
         self.push(self.root())
         while heap:
