@@ -92,6 +92,8 @@ class Bound(RouteBound, CostBound):
         self.cred_atom = [1 << n_progs + c if fee else 0 for c, fee in enumerate(fees)]
         self._prices: dict[int, int] = {}
         self._reaching: dict[int, int] = {}
+        self._apart: dict[tuple, int] = {}
+        self._together_without: dict[int, list[int]] = {}
         self._scratch: dict[tuple, Any] = {}  # part bounds for the state being estimated
         self._scratch_node: Node | None = None
         # The bound depends on the month only through rule sets still to take effect: past
@@ -270,6 +272,8 @@ class Bound(RouteBound, CostBound):
                 before = max(self.worked(ahead)[0], way_in[3])
                 away = max(alt[1], way_in[1])
                 months = max(months, typical + before + away)
+                if len(alt[2]) + len(way_in[2]) > 1:
+                    months = max(months, self.apart(merged(way_in[2], alt[2]), origin) + away)
                 if before_in and months < best:
                     months = max(
                         months,
@@ -278,6 +282,27 @@ class Bound(RouteBound, CostBound):
                     )
                 best = min(best, months)
         return best
+
+    def apart(self, asked: tuple, origin: int) -> int:
+        """Months of work to build `asked` (what a way into `origin` and a move out of it
+        ask) when only roles other than `origin` count as building kinds together: what
+        the way in asks is built before the first time in `origin`, and whatever is built
+        with it then is built outside `origin`."""
+        key = (asked, origin)
+        found = self._apart.get(key)
+        if found is None:
+            together = self._together_without.get(origin)
+            if together is None:
+                together = [0] * len(self.ix.kinds)
+                for r, mask in enumerate(self.racc):
+                    if r != origin:
+                        for k in self.ix.role_accrues[r]:
+                            together[k] |= mask
+                self._together_without[origin] = together
+            months = max((gap for _, gap, _ in asked), default=0)
+            found = self.one_at_a_time(asked, months, 0, together)[0] if len(asked) > 1 else months
+            self._apart[key] = found
+        return found
 
     def not_built(self, asked: tuple, builds: int, months: int) -> int:
         """`months` that build none of the kinds of `asked` other than `builds`, with the

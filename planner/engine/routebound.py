@@ -458,11 +458,14 @@ class RouteBound:
                     found += self.both(ways, more, wait)
         return pruned(found)
 
-    def one_at_a_time(self, needs: list, accrual: int, total: int) -> tuple[int, int]:
+    def one_at_a_time(
+        self, needs: list | tuple, accrual: int, total: int, together: list[int] | None = None
+    ) -> tuple[int, int]:
         """Kinds no role builds together are built one after another: for each set of
         them still needed, their months add up (work months, so `accrual` is at least
-        the sum), after the months until the first role building any of them."""
-        together = self.together
+        the sum), after the months until the first role building any of them. `together`:
+        the kinds built with each, when not every role counts (Bound.apart)."""
+        together = together or self.together
         for size in range(len(needs), 1, -1):
             for chosen in combinations(needs, size):
                 if any(together[a] >> b & 1 for (a, _, _), (b, _, _) in combinations(chosen, 2)):
