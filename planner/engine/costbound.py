@@ -206,7 +206,7 @@ class CostBound:
             for kind, months in r_exp:
                 if months > exp[kind] and found:
                     by = slack - (months - exp[kind])
-                    found = self.both_paid(found, self.kind_paid(kind, node, by, depth - 1))
+                    found = self.both_paid(found, self.kind_paid(kind, node, by, depth))
         self._cost_scratch[key] = found
         return found
 
