@@ -387,9 +387,10 @@ class Bound(RouteBound, CostBound):
             if r in times:
                 continue
             if pending is not None:
-                needed = self.after_first(pending, node, first, months)
-                if needed <= months:
-                    needed = self.requirement(pending, node, self.depth - 1)[0]
+                needed = max(
+                    self.after_first(pending, node, first, months),
+                    self.requirement(pending, node, self.depth - 1)[0],
+                )
                 if needed > months:
                     if needed < INF:
                         heapq.heappush(heap, (needed, tie, r, None))

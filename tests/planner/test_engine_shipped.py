@@ -469,6 +469,39 @@ RECOMMENDED_WHILE_WORKING = {"readiness": "recommended", "study_while_working": 
             },
             "2033-12-15",
         ),
+        # A biller with inpatient coding years to HIM manager: the RHIA's two degrees
+        # away from work, then two years of management; coding supervisor, the one role
+        # building inpatient coding and management together, is entered only after the
+        # inpatient coding its hire asks (3,900 states before).
+        (
+            {
+                "education": "high-school",
+                "start": "2027-04-01",
+                "experience": {"health-data": 3, "coding-inpatient": 30},
+                "positions": [{"role": "medical-biller", "start": "2019-08-01"}],
+                "target": "him-manager",
+                "readiness": "required",
+            },
+            "2033-04-01",
+        ),
+        # A coder with outpatient CDI and privacy years to CCDS: the CCS for the outpatient
+        # CDI hire is paid with the CCA and the RHIT (7,200 states before).
+        (
+            {
+                "education": "high-school",
+                "start": "2026-12-01",
+                "experience": {
+                    "cdi-outpatient": 48,
+                    "coding": 18,
+                    "coding-physician": 12,
+                    "privacy-security": 48,
+                },
+                "credentials": ["cpco"],
+                "target_credential": "ccds",
+                **RECOMMENDED_WHILE_WORKING,
+            },
+            "2031-06-01",
+        ),
     ],
 )
 def test_plans_past_the_cap_before_the_fifth_pass_take_under_300_states(
@@ -478,7 +511,7 @@ def test_plans_past_the_cap_before_the_fifth_pass_take_under_300_states(
     leaves build only that role's kinds; the first role building a kind is not entered
     from another that builds it; experience is built after the first role building it;
     the cost bound pays each exam and program once and finds months in which no way can
-    be paid for. Each of these now takes 15-180 states."""
+    be paid for. Each of these now takes 15-230 states."""
     found = roadmap(shipped, request_body, time_cap=False, effort=300)
     assert not found.too_complex
     assert found.to_dict()["finish"] == finish
