@@ -190,9 +190,10 @@ class CostBound:
         if r_lic and not self.lic & r_lic:
             found = ()
         if found and r_progs and not node.progs & r_progs:
-            found = self.both_paid(found, self.programs_paid(r_progs, node, depth))
+            found = self.both_paid(found, self.programs_paid(r_progs, node, depth, slack))
         if found and r_edu > node.edu:
-            found = self.both_paid(found, self.programs_paid(self.edu_mask[r_edu], node, depth))
+            edu_mask = self.edu_mask[r_edu]
+            found = self.both_paid(found, self.programs_paid(edu_mask, node, depth, slack))
         if found and r_creds and not node.eff & r_creds:
             exp = node.exp
             if slack < INF:  # its credentials are asked for with its experience
@@ -210,15 +211,22 @@ class CostBound:
         self._cost_scratch[key] = found
         return found
 
-    def programs_paid(self, mask: int, node: Node, depth: int) -> Paid:
-        """Completing any one of the programs of `mask`: it and its admission."""
-        key = ("programs", mask, depth)
+    def programs_paid(self, mask: int, node: Node, depth: int, slack: int = INF) -> Paid:
+        """Completing any one of the programs of `mask`: it and its admission; with a
+        `slack`, one that could be done within it (RouteBound.program_choices, its
+        admission's education alone: as the credential alternatives kept across states,
+        it reads no more of the state than the education)."""
+        key = ("programs", mask, depth, slack)
         found = self._cost_scratch.get(key)
         if found is not None:
             return found
         ix, alternatives = self.ix, []
         for p in self.rel_progs:
             if mask >> p & 1:
+                if slack < INF:
+                    choices = self.program_choices(1 << p, node, 0)
+                    if min(beside + away for beside, away, _ in choices) > slack:
+                        continue
                 admission = ix.prog_admission[p]
                 if depth > 0:
                     admission = self.req_paid(admission, node, depth - 1)
