@@ -353,7 +353,7 @@ class Bound(RouteBound, CostBound):
             return max(0, typical - node.ten)
         return self.entry_time(frozenset({role}), node) + typical
 
-    def entry_time(self, roles: frozenset[int], node: Node) -> int:
+    def entry_time(self, roles: frozenset[int], node: Node, limit: int = INF) -> int:
         """Months until the state can be in one of `roles`, the requirements of the hires
         and moves on the way included: a role is entered by a hire (once its requirement
         holds) or by a move (once the move's requirement holds and after the typical
@@ -364,7 +364,8 @@ class Bound(RouteBound, CostBound):
         comes first in the queue (queued first by a bound that looks at the requirement
         alone, RouteBound.quick). Experience asked is built after the first role that
         builds it, which is among the roles already settled or no sooner than now
-        (`after_first`)."""
+        (`after_first`). With a `limit` (asked only whether within it), the search stops
+        past it and answers the months of the next role to settle."""
         found = self._scratch.get("entry")
         if found is None:
             ix, role = self.ix, node.role
@@ -383,6 +384,8 @@ class Bound(RouteBound, CostBound):
             return min(settled)
         ix, recommended, role = self.ix, self.recommended, node.role
         while heap:
+            if heap[0][0] > limit:
+                return heap[0][0]
             months, tie, r, pending = heapq.heappop(heap)
             if r in times:
                 continue

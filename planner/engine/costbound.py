@@ -317,7 +317,7 @@ class CostBound:
         past `depth`, any way in that they do not rule out (nothing priced)."""
         if role < 0 or role == node.role:
             return FREE
-        if by < 0 or self.entry_time(frozenset({role}), node) > by:
+        if by < 0 or self.entry_time(frozenset({role}), node, by) > by:
             return ()
         if depth <= 0:
             return FREE
