@@ -314,6 +314,8 @@ class RouteBound:
         total = max(total, accrual)
         if r_acc >= 0 and not racc >> r_acc & 1:
             total = max(total, self.kind_entry(r_acc, node, depth, depth == self.top))
+            if depth > 0:  # the work before the first such role: no study away overlaps it
+                accrual = max(accrual, self.entry_work(r_acc, node))
         # Each program part is met by one of its programs (program_choices).
         choices = []
         if r_progs and not node.progs & r_progs:
