@@ -107,6 +107,7 @@ class Bound(RouteBound, CostBound):
             for k in range(len(ix.kinds)):
                 if mask >> k & 1:
                     self.together[k] |= mask
+        self.attainable_roles = problem.attainable[2]
         self.ways = goal_ways(problem, goal, self.rel_roles)
         if goal.kind == "role":
             self.goal_roles = frozenset({goal.index})
@@ -202,8 +203,12 @@ class Bound(RouteBound, CostBound):
                 typical = edge.typical if self.recommended else 0
                 if origin == node.role:
                     months = max(self.work(kind, node, edge.requires), typical - node.ten)
-                else:  # a move into `origin` from a role building `kind` is not first
-                    ways_in = [e.requires for e in ix.moves_in[origin] if e.origin not in builds]
+                else:  # not by a move from a role building `kind` (not first) or out of reach
+                    ways_in = [
+                        e.requires
+                        for e in ix.moves_in[origin]
+                        if e.origin not in builds and self.reachable(e.origin, node)
+                    ]
                     if ix.role_hire[origin].compiled:
                         ways_in.append(ix.role_hire[origin])
                     months = min(
@@ -221,6 +226,11 @@ class Bound(RouteBound, CostBound):
                 break
         self._scratch[key] = best
         return best
+
+    def reachable(self, role: int, node: Node) -> bool:
+        """Whether the state could ever be in `role`: the current one, or a relevant one
+        that some sequence of actions reaches from the start, ignoring time (reach.py)."""
+        return role == node.role or (role in self.rel_roles and role in self.attainable_roles)
 
     def work(self, kind: int, node: Node, *reqs: Req) -> int:
         """The least months of experience still to build before each of `reqs` has held

@@ -502,6 +502,34 @@ RECOMMENDED_WHILE_WORKING = {"readiness": "recommended", "study_while_working": 
             },
             "2031-06-01",
         ),
+        # CCDS while working in CDI: the months of work before the first CDI role are no
+        # study time (the RHIT's degree away from work comes on top), and a way into
+        # outpatient CDI from nursing does not count without a nursing licence (1,200 and
+        # 3,100 states before).
+        (
+            {
+                "education": "high-school",
+                "start": "2026-11-01",
+                "experience": {"cdi": 30},
+                "credentials": ["cpc-a"],
+                "role": "outpatient-coder",
+                "target_credential": "ccds",
+                "readiness": "recommended",
+            },
+            "2030-11-01",
+        ),
+        (
+            {
+                "education": "high-school",
+                "start": "2026-09-01",
+                "experience": {"cdi": 6, "clinical": 48},
+                "credentials": ["cpc", "cpco"],
+                "role": "him-manager",
+                "target_credential": "ccds",
+                "readiness": "recommended",
+            },
+            "2032-09-01",
+        ),
     ],
 )
 def test_plans_past_the_cap_before_the_fifth_pass_take_under_300_states(
