@@ -93,7 +93,6 @@ class Bound(RouteBound, CostBound):
         self._prices: dict[int, int] = {}
         self._reaching: dict[int, int] = {}
         self._apart: dict[tuple, int] = {}
-        self._together_without: dict[int, list[int]] = {}
         self._scratch: dict[tuple, Any] = {}  # part bounds for the state being estimated
         self._scratch_node: Node | None = None
         # The bound depends on the month only through rule sets still to take effect: past
@@ -101,12 +100,7 @@ class Bound(RouteBound, CostBound):
         self.last_event = max(rel.events, default=0)
         self.racc = ix.role_accrues_mask
         self.kind_roles = [frozenset(roles) for roles in ix.accruers]
-        # together[k]: the kinds some role (any in the catalog) builds along with k.
-        self.together = [0] * len(ix.kinds)
-        for mask in ix.role_accrues_mask:
-            for k in range(len(ix.kinds)):
-                if mask >> k & 1:
-                    self.together[k] |= mask
+        self.together = ix.together  # the kinds some role builds along with each
         self.attainable_roles = problem.attainable[2]
         self.ways = goal_ways(problem, goal, self.rel_roles)
         if goal.kind == "role":
@@ -282,12 +276,13 @@ class Bound(RouteBound, CostBound):
                 before = max(self.worked(ahead)[0], way_in[3])
                 away = max(alt[1], way_in[1])
                 months = max(months, typical + before + away)
-                if len(alt[2]) + len(way_in[2]) > 1:
-                    months = max(months, self.apart(merged(way_in[2], alt[2]), origin) + away)
+                asked = merged(way_in[2], alt[2])
+                if len(asked) > 1:
+                    months = max(months, self.apart(asked, origin) + away)
                 if before_in and months < best:
                     months = max(
                         months,
-                        self.not_built(merged(way_in[2], alt[2]), built_before, before_in + away),
+                        self.not_built(asked, built_before, before_in + away),
                         self.not_built(ahead, built_before, before_in + typical + away),
                     )
                 best = min(best, months)
@@ -301,16 +296,15 @@ class Bound(RouteBound, CostBound):
         key = (asked, origin)
         found = self._apart.get(key)
         if found is None:
-            together = self._together_without.get(origin)
-            if together is None:
-                together = [0] * len(self.ix.kinds)
-                for r, mask in enumerate(self.racc):
-                    if r != origin:
-                        for k in self.ix.role_accrues[r]:
-                            together[k] |= mask
-                self._together_without[origin] = together
-            months = max((gap for _, gap, _ in asked), default=0)
-            found = self.one_at_a_time(asked, months, 0, together)[0] if len(asked) > 1 else months
+            found = max((gap for _, gap, _ in asked), default=0)
+            if len(asked) > 1:
+                racc, builders, together = self.racc, self.ix.accruers, {}
+                for k, _, _ in asked:
+                    together[k] = 0
+                    for r in builders[k]:
+                        if r != origin:
+                            together[k] |= racc[r]
+                found = self.one_at_a_time(asked, found, 0, together)[0]
             self._apart[key] = found
         return found
 

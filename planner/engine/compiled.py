@@ -149,6 +149,12 @@ class Index:
             tuple(r for r, kinds in enumerate(self.role_accrues) if k in kinds)
             for k in range(len(self.kinds))
         )
+        # together[k]: the kinds some role builds along with k (k's own bit included).
+        together = [0] * len(self.kinds)
+        for kinds, mask in zip(self.role_accrues, self.role_accrues_mask, strict=True):
+            for k in kinds:
+                together[k] |= mask
+        self.together = tuple(together)
 
     def _supersession(self, catalog: Catalog) -> tuple[list[int], tuple[tuple[int, ...], ...]]:
         """What holding each credential counts as (itself and all it supersedes, as a

@@ -461,12 +461,12 @@ class RouteBound:
         return pruned(found)
 
     def one_at_a_time(
-        self, needs: list | tuple, accrual: int, total: int, together: list[int] | None = None
+        self, needs: list | tuple, accrual: int, total: int, together: dict | None = None
     ) -> tuple[int, int]:
         """Kinds no role builds together are built one after another: for each set of
         them still needed, their months add up (work months, so `accrual` is at least
         the sum), after the months until the first role building any of them. `together`:
-        the kinds built with each, when not every role counts (Bound.apart)."""
+        the kinds built with each needed kind, when not every role counts (Bound.apart)."""
         together = together or self.together
         for size in range(len(needs), 1, -1):
             for chosen in combinations(needs, size):
