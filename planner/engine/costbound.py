@@ -344,7 +344,10 @@ class CostBound:
 
     def kind_paid(self, kind: int, node: Node, by: int, depth: int) -> Paid:
         """Being, within `by` months, in the first role that builds `kind` (from a state
-        not in one): FREE when more roles build it than are worth pricing."""
+        not in one): FREE when more roles build it than are worth pricing, or when the
+        state is in one (an avoided role it is in still builds it)."""
+        if node.role >= 0 and self.racc[node.role] >> kind & 1:
+            return FREE
         roles = [r for r in self.kind_roles[kind] if r in self.rel_roles]
         if len(roles) > BUILDERS_MOST:
             return FREE

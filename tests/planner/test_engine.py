@@ -898,6 +898,32 @@ def test_a_prerequisite_is_taken_before_the_rule_that_needs_it_changes():
     }
 
 
+def test_an_avoided_role_the_person_is_in_still_builds_experience_for_a_credential():
+    # Found by the month-by-month simulator: avoiding the role one is in keeps a plan
+    # from moving into it, not from working on there. The cost bound took the only role
+    # building the kind (left out as avoided) as no way to build it, found nothing
+    # payable and raised the estimate past the horizon: "not reachable".
+    small = catalog(
+        credentials={
+            "c0": credential(
+                "C0", rules(required=[route(experience={"coding": 1})], effective="2028-01-01")
+            )
+        },
+        roles={"r0": role("R0", accrues=["coding"], hire=[])},
+    )
+    options = Options(
+        start=date(2026, 10, 30),
+        readiness=Readiness.REQUIRED,
+        avoid=("role:r0",),
+        horizon_months=24,
+    )
+
+    roadmap = plan(small, Person(role="r0"), Target.credential("c0"), options)
+
+    assert roadmap.reachable, roadmap.reason
+    assert roadmap.finish == date(2028, 1, 30)
+
+
 # --- Bounded work -------------------------------------------------------------------------
 
 
