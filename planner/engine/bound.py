@@ -4,13 +4,13 @@ t + bound by more than its own months)."""
 
 from __future__ import annotations
 
-import heapq
 from itertools import product
 from typing import TYPE_CHECKING, Any
 
 from .chains import Chain
 from .compiled import CRoute, Req
 from .costbound import CostBound
+from .entrytime import EntryTime
 from .floors import EducationFloors
 from .kinds import EDUCATION_BY_RANK
 from .routebound import NOTHING, RouteBound, merged, pruned
@@ -33,7 +33,7 @@ CHAINS_KEPT = 1024  # Bound.chain results kept per catalog, across searches
 SETTLE_MOST = 12  # months an estimate is raised by at most when nothing can be paid within it
 
 
-class Bound(RouteBound, CostBound):
+class Bound(RouteBound, CostBound, EntryTime):
     """An admissible and consistent lower bound on the months from a state to the goal, for
     A*. Each route is relaxed to its slowest conditions: months of experience still to
     build, the quickest program or degree it needs, a credential one level down, the
@@ -75,6 +75,7 @@ class Bound(RouteBound, CostBound):
         self._memo: dict[tuple, tuple] = {}
         self._settled: dict[tuple, tuple[int, int, int]] = {}
         self._worked: dict[tuple, tuple[int, int]] = {}
+        self._entry_work: dict[tuple, int] = {}  # entry_work, across states
         self.deadline: float | None = None  # as Search's: checked now and then (route_ways)
         self.routes_worked = 0
         self._deep: dict[tuple, tuple] = {}  # credential_ways at depth 0, across states
@@ -180,8 +181,8 @@ class Bound(RouteBound, CostBound):
         recommended pace the typical months there. None of it is experience of `kind`
         (nothing builds that before the first such role), so it comes on top of the months
         of `kind` still to build; and no study away from work overlaps either."""
-        key = ("work", kind)
-        found = self._scratch.get(key)
+        key = (kind, node.exp, node.role, node.ten)  # all it reads of the state
+        found = self._entry_work.get(key)
         if found is not None:
             return found
         ix, builds, best = self.ix, self.kind_roles[kind], INF
@@ -218,13 +219,8 @@ class Bound(RouteBound, CostBound):
                 best = min(best, months)
             if not best:
                 break
-        self._scratch[key] = best
+        self._entry_work[key] = best
         return best
-
-    def reachable(self, role: int, node: Node) -> bool:
-        """Whether the state could ever be in `role`: the current one, or a relevant one
-        that some sequence of actions reaches from the start, ignoring time (reach.py)."""
-        return role == node.role or (role in self.rel_roles and role in self.attainable_roles)
 
     def work(self, kind: int, node: Node, *reqs: Req) -> int:
         """The least months of experience still to build before each of `reqs` has held
@@ -350,93 +346,6 @@ class Bound(RouteBound, CostBound):
             ]
         )
 
-    def in_role(self, role: int, typical: int, node: Node) -> int:
-        """Months until the state has been `typical` months in `role`: the rest of them if
-        it is there now, else the months to get there and all of them."""
-        if node.role == role:
-            return max(0, typical - node.ten)
-        return self.entry_time(frozenset({role}), node) + typical
-
-    def entry_time(self, roles: frozenset[int], node: Node, limit: int = INF) -> int:
-        """Months until the state can be in one of `roles`, the requirements of the hires
-        and moves on the way included: a role is entered by a hire (once its requirement
-        holds) or by a move (once the move's requirement holds and after the typical
-        months in the role it leaves, under the recommended pace). Each way in is no
-        sooner than the latest of its parts, so a shortest-path search over 'latest of'
-        gives a lower bound. The search is shared by the queries about one state and goes
-        only as far as each query needs; a requirement is worked out only when its way in
-        comes first in the queue (queued first by a bound that looks at the requirement
-        alone, RouteBound.quick). Experience asked is built after the first role that
-        builds it, which is among the roles already settled or no sooner than now
-        (`after_first`). With a `limit` (asked only whether within it), the search stops
-        past it and answers the months of the next role to settle."""
-        found = self._scratch.get("entry")
-        if found is None:
-            ix, role = self.ix, node.role
-            # (months, tie-breaker, role, requirement still to work out or None)
-            heap: list[tuple[int, int, int, Req | None]] = [(0, 0, role, None)] if role >= 0 else []
-            heap += [
-                (self.quick(ix.role_hire[r], node), r + 1, r, ix.role_hire[r])
-                for r in self.rel_roles
-                if r != role and ix.role_hire[r].compiled
-            ]
-            heapq.heapify(heap)
-            found = self._scratch["entry"] = ({}, heap, {})
-        times, heap, first = found
-        settled = [times[r] for r in roles if r in times]
-        if settled:
-            return min(settled)
-        ix, recommended, role = self.ix, self.recommended, node.role
-        while heap:
-            if heap[0][0] > limit:
-                return heap[0][0]
-            months, tie, r, pending = heapq.heappop(heap)
-            if r in times:
-                continue
-            if pending is not None:
-                needed = max(
-                    self.after_first(pending, node, first, months),
-                    self.requirement(pending, node, self.depth - 1)[0],
-                )
-                if needed > months:
-                    if needed < INF:
-                        heapq.heappush(heap, (needed, tie, r, None))
-                    continue
-            times[r] = months
-            for kind in ix.role_accrues[r]:
-                first.setdefault(kind, months)
-            for s, edge in ix.moves_out[r].items():
-                if s in times or s not in self.rel_roles:
-                    continue
-                later = months
-                if recommended:
-                    later += max(0, edge.typical - node.ten) if r == role else edge.typical
-                pending = edge.requires if edge.requires.compiled else None
-                if pending is not None:
-                    later = max(later, self.quick(pending, node))
-                heapq.heappush(heap, (later, (r + 1) * len(ix.roles) + s + 1, s, pending))
-            if r in roles:
-                return months
-        return INF
-
-    def after_first(self, req: Req, node: Node, first: dict[int, int], now: int) -> int:
-        """A lower bound on the months before `req` holds from its experience alone: each
-        kind's months still to build come after the first role that builds it, whose
-        months are in `first` if that role is settled, else no fewer than `now`."""
-        exp, best = node.exp, INF
-        for route in req.compiled:
-            if route[3] and not self.lic & route[3]:
-                continue
-            months = 0
-            for kind, needed in route[4]:
-                if needed > exp[kind]:
-                    months = max(months, first.get(kind, now) + needed - exp[kind])
-            if months < best:
-                best = months
-                if best <= now:
-                    break
-        return best
-
     def waypoints(self, node: Node, parts: list) -> int:
         """For one of the goal's own routes: the waypoints not yet passed are further
         parts of it (each must be passed before the goal, as each part must hold), added
@@ -494,7 +403,7 @@ class Bound(RouteBound, CostBound):
             bounds = self._estimate(node)
             least = min(bounds, default=INF)
             ways = sum(1 << i for i, months in enumerate(bounds) if months <= least)
-            found = self._memo[key] = (least, ways, bounds)
+            found = self._memo[key] = (least, ways, bounds, self._scratch.pop("rough", ()))
         return found[:2]
 
     def settle(self, node: Node, most: int) -> tuple[int, int, int]:
@@ -510,11 +419,15 @@ class Bound(RouteBound, CostBound):
         if found is None:
             months, ways = self(node)
             cost = self.cost(node, ways, months) if months < INF else INF
-            bounds = self._memo[key][2]
+            bounds, rough = self._memo[key][2:]
             for _ in range(SETTLE_MOST):
                 if cost < INF or months >= most:
                     break
                 months += 1
+                for i in [i for i in rough if bounds[i] <= months]:
+                    self.scratch_for(node)
+                    bounds[i] = self.move_bound(i, bounds[i], node)
+                    rough.discard(i)
                 ways = sum(1 << i for i, bound in enumerate(bounds) if bound <= months)
                 cost = self.cost(node, ways, months)
             found = self._settled[key] = (months, ways, cost)
@@ -534,6 +447,15 @@ class Bound(RouteBound, CostBound):
         if fresh or self._scratch_node is not node:
             self._scratch, self._scratch_node = {}, node
 
+    def move_bound(self, i: int, months: int, node: Node) -> int:
+        """The bound of the goal's way `i`, a move (`months`: its bound without the
+        origin): a move needs being in its origin role first, the typical months in it
+        under the recommended pace; what getting there asked is built and studied along
+        with what the move asks."""
+        route, origin, typical = self.ways[i]
+        months = max(months, self.in_role(origin, typical, node))
+        return max(months, self.through(route, origin, typical, node))
+
     def _estimate(self, node: Node) -> list[int]:
         """A lower bound on the months to the goal by each of its ways (`self.ways`)."""
         goal, top = self.goal, self.top
@@ -547,16 +469,23 @@ class Bound(RouteBound, CostBound):
             # worked, so study away from work comes on top of them.
             in_roles = self.chain_bound(self.goal_roles, node, 0)
             bounds = []
-            for route, origin, typical in self.ways:
+            for route, _, _ in self.ways:
                 months, away = self.route(route, node, top) if route else (0, 0)
-                months = max(chain, months, in_roles + away)
-                if origin >= 0 and months < INF:
-                    # A move needs being in its origin role first, the typical months
-                    # in it under the recommended pace; what getting there asked is
-                    # built and studied along with what the move asks.
-                    months = max(months, self.in_role(origin, typical, node))
-                    months = max(months, self.through(route, origin, typical, node))
-                bounds.append(months)
+                bounds.append(max(chain, months, in_roles + away))
+            hired = (bound for bound, way in zip(bounds, self.ways, strict=True) if way[1] < 0)
+            least = min(hired, default=INF)
+            rough = self._scratch["rough"] = set()
+            for i, (_, origin, typical) in enumerate(self.ways):
+                if origin < 0 or bounds[i] >= INF:
+                    continue
+                # Past the least so far by the months in the origin alone, the way's
+                # bound is left at that (rough) until asked within it (settle).
+                bounds[i] = max(bounds[i], typical - node.ten if node.role == origin else typical)
+                if bounds[i] > least:
+                    rough.add(i)
+                else:
+                    bounds[i] = self.move_bound(i, bounds[i], node)
+                    least = min(least, bounds[i])
             return bounds
         if goal.kind == "credential" and node.eff >> goal.index & 1:
             return [0]

@@ -61,10 +61,14 @@ class CostBound:
             return 0
         found: list = []
         if goal.kind == "role":
-            for route, origin, typical in chosen:
+            for route, origin, typical in sorted(chosen, key=lambda way: way[1] >= 0):
                 paid = self.route_paid(route, node, depth, 0, slack, timed=True) if route else FREE
+                if found and paid and self.cheapest(paid) >= self.cheapest(found):
+                    continue  # being in the origin first could only add to it
                 by = slack - (typical if self.recommended else 0)
                 found += self.both_paid(paid, self.entry_paid(origin, node, by, depth))
+                if self.cheapest(found) == 0:
+                    break  # nothing is cheaper
             return self.cheapest(found)
         for c, _, required, advised in chosen:
             if goal.kind == "credential":

@@ -272,6 +272,11 @@ class Search:
                 raise TooComplex
             if self.known_better(node):
                 continue
+            wanted = self.goal_check(node)
+            if wanted is None:
+                # Its key is its finish and cost (a descendant of its parent finishes no
+                # earlier than the parent's estimate), so nothing queued can beat it.
+                return node
             if node.estimate < 0:
                 months, ways, cost = self.bound.settle(node, self.horizon + 1 - node.t)
                 node.estimate, node.ways = node.t + months, ways
@@ -289,9 +294,6 @@ class Search:
             node.order = self.expansions
             self.expansions += 1
             group.append(node)
-            wanted = self.goal_check(node)
-            if wanted is None:
-                return node
             self.expand(node, wanted)
         return None
 

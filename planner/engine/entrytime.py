@@ -1,0 +1,200 @@
+"""The months until a state can be in one of a set of roles, for the estimate (bound.py):
+a shortest-path search over 'latest of' the parts of each way in (a hire once its
+requirement holds; a move once its requirement holds, after the typical months in the role
+it leaves under the recommended pace), shared by the questions about one state and going
+only as far as each needs. Bound inherits it and supplies the catalog index, the relevant
+roles, the attainable roles, the requirement bounds (routebound.py) and the state's
+scratch."""
+
+from __future__ import annotations
+
+import heapq
+from typing import TYPE_CHECKING
+
+from .compiled import gate
+
+if TYPE_CHECKING:
+    from .compiled import Req
+    from .states import Node
+
+INF = 1 << 30
+GUESS_PAST = 128  # roles queued past which entry_time looks at the asked roles' ways first
+
+
+class EntryTime:
+    """Entry times into roles (module docstring)."""
+
+    def reachable(self, role: int, node: Node) -> bool:
+        """Whether the state could ever be in `role`: the current one, or a relevant one
+        that some sequence of actions reaches from the start, ignoring time (reach.py)."""
+        return role == node.role or (role in self.rel_roles and role in self.attainable_roles)
+
+    def in_role(self, role: int, typical: int, node: Node) -> int:
+        """Months until the state has been `typical` months in `role`: the rest of them if
+        it is there now, else the months to get there and all of them."""
+        if node.role == role:
+            return max(0, typical - node.ten)
+        return self.entry_time(frozenset({role}), node) + typical
+
+    def entry_time(self, roles: frozenset[int], node: Node, limit: int = INF) -> int:
+        """Months until the state can be in one of `roles`, the requirements of the hires
+        and moves on the way included: a role is entered by a hire (once its requirement
+        holds) or by a move (once the move's requirement holds and after the typical
+        months in the role it leaves, under the recommended pace). Each way in is no
+        sooner than the latest of its parts, so a shortest-path search over 'latest of'
+        gives a lower bound. The search is shared by the queries about one state and goes
+        only as far as each query needs; a requirement is worked out only when its way in
+        comes first in the queue (queued first by a bound that looks at the requirement
+        alone, RouteBound.quick). Experience asked is built after the first role that
+        builds it, which is among the roles already settled or no sooner than now
+        (`after_first`). Before the search goes on, the roles' own ways in are looked at
+        (`guess_entry`): when they settle the answer, the roles queued before are not
+        settled first. With a `limit` (asked only whether within it), the search stops
+        past it and answers the months of the next role to settle."""
+        found = self._scratch.get("entry")
+        if found is None:
+            ix, role = self.ix, node.role
+            # (months, tie-breaker, role, requirement still to work out or None)
+            heap: list[tuple[int, int, int, Req | None]] = [(0, 0, role, None)] if role >= 0 else []
+            heap += [
+                (self.quick(ix.role_hire[r], node), r + 1, r, ix.role_hire[r])
+                for r in self.rel_roles
+                if r != role and ix.role_hire[r].compiled
+            ]
+            heapq.heapify(heap)
+            found = self._scratch["entry"] = ({}, heap, {})
+        times, heap, first = found
+        settled = [times[r] for r in roles if r in times]
+        if settled:
+            return min(settled)
+        if not any(self.reachable(r, node) for r in roles):
+            return INF  # the search would go through every role it can reach first
+        ix, recommended, role = self.ix, self.recommended, node.role
+        if len(heap) > GUESS_PAST:
+            months, unsure = self.guessed(roles, node, found)
+            if not unsure or months > limit:
+                return months
+        while heap:
+            if heap[0][0] > limit:
+                return heap[0][0]
+            months, tie, r, pending = heapq.heappop(heap)
+            if r in times:
+                continue
+            if pending is not None and not self.holds_now(pending, node):
+                needed = max(
+                    self.after_first(pending, node, first, months),
+                    self.requirement(pending, node, self.depth - 1)[0],
+                )
+                if needed > months:
+                    if needed < INF:
+                        heapq.heappush(heap, (needed, tie, r, None))
+                    continue
+            times[r] = months
+            for kind in ix.role_accrues[r]:
+                first.setdefault(kind, months)
+            for s, edge in ix.moves_out[r].items():
+                if s in times or s not in self.rel_roles:
+                    continue
+                later = months
+                if recommended:
+                    later += max(0, edge.typical - node.ten) if r == role else edge.typical
+                pending = edge.requires if edge.requires.compiled else None
+                if pending is not None:
+                    later = max(later, self.quick(pending, node))
+                heapq.heappush(heap, (later, (r + 1) * len(ix.roles) + s + 1, s, pending))
+            if r in roles:
+                return months
+        return INF
+
+    def guessed(self, roles: frozenset[int], node: Node, found: tuple) -> tuple[int, bool]:
+        """(months, unsure): guess_entry's least over `roles`. Few roles asked: their ways
+        in two moves back; many (the roles building a kind): only whether one is hired
+        into by the least months queued."""
+        times, heap, _ = found
+        depth, most = (2, INF) if len(roles) < 3 else (-1, heap[0][0])
+        key = ("guess", roles, heap[0][0], len(times))  # as long as the search stands
+        guess = self._scratch.get(key)
+        if guess is None:
+            guess = self._scratch[key] = min(
+                (months, not sure)
+                for months, sure in (self.guess_entry(r, node, found, depth, most) for r in roles)
+            )
+        return guess
+
+    def holds_now(self, req: Req, node: Node) -> bool:
+        """Whether `req` holds in the state by a route not asking for the current role:
+        then it holds later too, whatever role the state is in by then."""
+        return gate(req.compiled, node.edu, node.progs, node.eff, self.lic, node.exp, 0) < 0
+
+    def guess_entry(
+        self, r: int, node: Node, found: tuple, depth: int, most: int = INF
+    ) -> tuple[int, bool]:
+        """(months, sure): a lower bound on entry_time's answer for role `r`, from its own
+        ways in and those of the roles moving into it (`depth` moves back; -1: its hire
+        alone), the roles not settled yet taken as entered at `now` (the least months
+        queued, heap[0][0]) and no sooner; ways past `most` are not worked out (then
+        most + 1, unsure). Sure when its least way goes back to roles settled or entered
+        then: the bound is then the search's own answer (worked from the same parts), so
+        the search need not settle every role queued before it."""
+        times, heap, first = found
+        if r in times:
+            return times[r], True
+        if r == node.role:
+            return 0, True
+        if not self.reachable(r, node):
+            return INF, True
+        ix, now, quick = self.ix, heap[0][0], self.quick
+        best, sure, capped = INF, False, False
+        hire = ix.role_hire[r]
+        if hire.compiled:
+            if max(now, quick(hire, node)) <= most:
+                best, sure = max(now, self.needs(hire, node, first, now)), True
+            else:
+                capped = True
+        if depth < 0 and ix.moves_in[r] and best > now:
+            best, sure = now, False  # the moves in, not looked at: no sooner than now
+        for edge in ix.moves_in[r] if depth >= 0 else ():
+            origin = edge.origin
+            if depth > 0:
+                before, known = self.guess_entry(origin, node, found, depth - 1, most)
+            elif origin in times:
+                before, known = times[origin], True
+            else:
+                before, known = (now, False) if self.reachable(origin, node) else (INF, True)
+            if self.recommended:
+                before += max(0, edge.typical - node.ten) if origin == node.role else edge.typical
+            lower = max(now, before, quick(edge.requires, node) if edge.requires.compiled else 0)
+            capped = capped or most < lower < INF
+            if lower > min(best, most) or (lower == best and (sure or not known)):
+                continue
+            months = max(lower, self.needs(edge.requires, node, first, now))
+            if months < best or (months == best and known):
+                best, sure = months, known
+        if best > most and capped:
+            return most + 1, False
+        return best, sure or best >= INF
+
+    def needs(self, req: Req, node: Node, first: dict, now: int) -> int:
+        """A lower bound on the months before `req` holds, as entry_time works it out."""
+        if not req.compiled or self.holds_now(req, node):
+            return 0
+        after = self.after_first(req, node, first, now)
+        return max(after, self.requirement(req, node, self.depth - 1)[0])
+
+    def after_first(self, req: Req, node: Node, first: dict[int, int], now: int) -> int:
+        """A lower bound on the months before `req` holds from its experience alone: each
+        kind's months still to build come after the first role that builds it, whose
+        months are in `first` if that role is settled, else no fewer than `now`."""
+        exp, best = node.exp, INF
+        for route in req.compiled:
+            if route[3] and not self.lic & route[3]:
+                continue
+            months = 0
+            for kind, needed in route[4]:
+                if needed > exp[kind]:
+                    months = max(months, first.get(kind, now) + needed - exp[kind])
+            if months < best:
+                best = months
+                if best <= now:
+                    break
+        return best
