@@ -426,7 +426,7 @@ class Bound(RouteBound, CostBound, EntryTime):
                 months += 1
                 for i in [i for i in rough if bounds[i] <= months]:
                     self.scratch_for(node)
-                    bounds[i] = self.move_bound(i, bounds[i], node)
+                    bounds[i] = self.move_bound(i, bounds[i], node)[0]
                     rough.discard(i)
                 ways = sum(1 << i for i, bound in enumerate(bounds) if bound <= months)
                 cost = self.cost(node, ways, months)
@@ -447,14 +447,21 @@ class Bound(RouteBound, CostBound, EntryTime):
         if fresh or self._scratch_node is not node:
             self._scratch, self._scratch_node = {}, node
 
-    def move_bound(self, i: int, months: int, node: Node) -> int:
-        """The bound of the goal's way `i`, a move (`months`: its bound without the
-        origin): a move needs being in its origin role first, the typical months in it
-        under the recommended pace; what getting there asked is built and studied along
-        with what the move asks."""
+    def move_bound(self, i: int, months: int, node: Node, limit: int = INF) -> tuple[int, bool]:
+        """(months, exact): the bound of the goal's way `i`, a move (`months`: its bound
+        without the origin): a move needs being in its origin role first, the typical
+        months in it under the recommended pace; what getting there asked is built and
+        studied along with what the move asks. Past `limit`, a lower bound past it (not
+        exact: the months into the origin were asked only whether within it)."""
         route, origin, typical = self.ways[i]
-        months = max(months, self.in_role(origin, typical, node))
-        return max(months, self.through(route, origin, typical, node))
+        if node.role == origin:
+            months = max(months, typical - node.ten)
+        else:
+            entry = self.entry_time(frozenset({origin}), node, limit - typical)
+            months = max(months, entry + typical)
+        if months > limit:
+            return months, False
+        return max(months, self.through(route, origin, typical, node)), True
 
     def _estimate(self, node: Node) -> list[int]:
         """A lower bound on the months to the goal by each of its ways (`self.ways`)."""
@@ -476,16 +483,22 @@ class Bound(RouteBound, CostBound, EntryTime):
             least = min(hired, default=INF)
             rough = self._scratch["rough"] = set()
             for i, (_, origin, typical) in enumerate(self.ways):
-                if origin < 0 or bounds[i] >= INF:
+                if origin >= 0 and bounds[i] < INF:
+                    stay = typical - node.ten if node.role == origin else typical
+                    bounds[i] = max(bounds[i], stay)
+            # A move past the least so far (by the months in its origin alone, or by the
+            # months into the origin, asked only whether within the least) keeps that rough
+            # bound until asked within it (settle). The nearest moves first.
+            for i in sorted(range(len(bounds)), key=bounds.__getitem__):
+                if self.ways[i][1] < 0 or bounds[i] >= INF:
                     continue
-                # Past the least so far by the months in the origin alone, the way's
-                # bound is left at that (rough) until asked within it (settle).
-                bounds[i] = max(bounds[i], typical - node.ten if node.role == origin else typical)
-                if bounds[i] > least:
-                    rough.add(i)
-                else:
-                    bounds[i] = self.move_bound(i, bounds[i], node)
+                exact = bounds[i] <= least
+                if exact:
+                    bounds[i], exact = self.move_bound(i, bounds[i], node, least)
+                if exact:
                     least = min(least, bounds[i])
+                else:
+                    rough.add(i)
             return bounds
         if goal.kind == "credential" and node.eff >> goal.index & 1:
             return [0]

@@ -29,13 +29,6 @@ class EntryTime:
         that some sequence of actions reaches from the start, ignoring time (reach.py)."""
         return role == node.role or (role in self.rel_roles and role in self.attainable_roles)
 
-    def in_role(self, role: int, typical: int, node: Node) -> int:
-        """Months until the state has been `typical` months in `role`: the rest of them if
-        it is there now, else the months to get there and all of them."""
-        if node.role == role:
-            return max(0, typical - node.ten)
-        return self.entry_time(frozenset({role}), node) + typical
-
     def entry_time(self, roles: frozenset[int], node: Node, limit: int = INF) -> int:
         """Months until the state can be in one of `roles`, the requirements of the hires
         and moves on the way included: a role is entered by a hire (once its requirement
