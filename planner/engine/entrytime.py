@@ -62,11 +62,17 @@ class EntryTime:
             return min(settled)
         if not any(self.reachable(r, node) for r in roles):
             return INF  # the search would go through every role it can reach first
-        ix, recommended, role = self.ix, self.recommended, node.role
         if len(heap) > GUESS_PAST:
             months, unsure = self.guessed(roles, node, found)
             if not unsure or months > limit:
                 return months
+        return self.search_on(roles, node, found, limit)
+
+    def search_on(self, roles: frozenset[int], node: Node, found: tuple, limit: int) -> int:
+        """entry_time's search, from where `found` (settled times, queue, months each kind
+        is first built) stands, until one of `roles` settles or the queue is past `limit`."""
+        times, heap, first = found
+        ix, recommended, role = self.ix, self.recommended, node.role
         while heap:
             if heap[0][0] > limit:
                 return heap[0][0]
