@@ -133,8 +133,9 @@ class EntryTime:
         alone), the roles not settled yet taken as entered at `now` (the least months
         queued, heap[0][0]) and no sooner; ways past `most` are not worked out (then
         most + 1, unsure). Sure when its least way goes back to roles settled or entered
-        then: the bound is then the search's own answer (worked from the same parts), so
-        the search need not settle every role queued before it."""
+        then: the bound is then what the search would answer from the same parts (or
+        less, where the search would by then know a kind's first role later than now),
+        so the search need not settle every role queued before it."""
         times, heap, first = found
         if r in times:
             return times[r], True
