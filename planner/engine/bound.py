@@ -245,7 +245,9 @@ class Bound(RouteBound, CostBound, EntryTime):
                 best = min(best, months)
         return best
 
-    def through(self, route: CRoute | None, origin: int, typical: int, node: Node) -> int:
+    def through(
+        self, route: CRoute | None, origin: int, typical: int, node: Node, deep: bool = True
+    ) -> int:
         """Months before a move from `origin` by `route` after `typical` months in it (the
         recommended pace), when getting into `origin` (a hire or a move into it, unless
         the state is there) and the move's route must both have held by then. The months
@@ -264,7 +266,7 @@ class Bound(RouteBound, CostBound, EntryTime):
                 best = min(best, max(months, max(0, tenure) + away))
             return best
         best = INF
-        for before_in, built_before, ways_in in self.ways_into(origin, node):
+        for before_in, built_before, ways_in in self.ways_into(origin, node, deep):
             for alt, way_in in product(ones, ways_in):
                 months = self.both((alt,), (way_in,))[0][0]
                 elsewhere = tuple(need for need in alt[2] if not builds >> need[0] & 1)
@@ -310,41 +312,58 @@ class Bound(RouteBound, CostBound, EntryTime):
         apart = tuple(need for need in asked if not builds >> need[0] & 1)
         return months + self.worked(apart)[0] if apart else 0
 
-    def ways_into(self, role: int, node: Node) -> tuple:
+    def ways_into(self, role: int, node: Node, deep: bool = False) -> tuple:
         """The ways the state can get into `role`, a hire or a move, as (months in the
         role a move leaves before it, the kinds that role builds, the alternatives before
-        the way's requirement holds); ways alike in the first two share one entry, and a
-        way that asks for nothing gives 'nothing asked'. A hire has no months before."""
-        key = ("into", role)
+        the way can be taken); ways alike in the first two share one entry, and a way
+        that asks for nothing gives 'nothing asked'. A hire has no months before; a move
+        is taken no sooner than the months into the role it leaves and those in it."""
+        key = ("into", role, deep)
         found = self._scratch.get(key)
         if found is None:
             ix, recommended = self.ix, self.recommended
             ways: dict[tuple[int, int], list] = {}
             if ix.role_hire[role].compiled:
-                ways[(0, -1)] = [ix.role_hire[role]]
+                ways[(0, -1)] = [(ix.role_hire[role], 0)]
             for edge in ix.moves_in[role]:
                 q = edge.origin
                 if q in self.rel_roles or q == node.role:
                     months = edge.typical - (node.ten if q == node.role else 0)
                     left = (max(0, months) if recommended else 0, self.racc[q])
-                    ways.setdefault(left, []).append(edge.requires)
+                    soonest = left[0] if q == node.role else self.soonest(edge, node, deep)
+                    if soonest < INF:
+                        ways.setdefault(left, []).append((edge.requires, soonest))
             found = self._scratch[key] = tuple(
                 (months, builds, self._ways_in(reqs, node))
                 for (months, builds), reqs in ways.items()
             )
         return found
 
-    def _ways_in(self, reqs: list[Req], node: Node) -> tuple:
-        if any(not req.compiled for req in reqs):
-            return NOTHING
-        return pruned(
-            [
-                alt
-                for req in reqs
-                for route in req.compiled
-                for alt in self.route_ways(route, node, self.depth)
-            ]
+    def soonest(self, edge, node: Node, deep: bool) -> int:
+        """Months before the move `edge` can be taken (the state not in its origin): into
+        the origin, and the months there under the recommended pace; `deep`: with what
+        getting into the origin asks built along with the move's own (`through`)."""
+        q = edge.origin
+        typical = edge.typical if self.recommended else 0
+        if not deep:
+            return self.entry_time(frozenset({q}), node) + typical
+        return min(
+            self.through(route, q, typical, node, deep=False)
+            for route in edge.requires.compiled or (None,)
         )
+
+    def _ways_in(self, reqs: list[tuple[Req, int]], node: Node) -> tuple:
+        """The alternatives before one of `reqs` (requirement, months before it can be
+        taken at the soonest) can be taken."""
+        found = []
+        for req, soonest in reqs:
+            if not req.compiled:
+                found.append((soonest,) + NOTHING[0][1:])
+                continue
+            for route in req.compiled:
+                for alt in self.route_ways(route, node, self.depth):
+                    found.append((max(alt[0], soonest),) + alt[1:] if soonest > alt[0] else alt)
+        return pruned(found)
 
     def waypoints(self, node: Node, parts: list) -> int:
         """For one of the goal's own routes: the waypoints not yet passed are further
