@@ -543,3 +543,29 @@ def test_plans_past_the_cap_before_the_fifth_pass_take_under_300_states(
     found = roadmap(shipped, request_body, time_cap=False, effort=300)
     assert not found.too_complex
     assert found.to_dict()["finish"] == finish
+
+
+def test_a_move_out_of_a_role_waits_for_the_way_into_it(shipped):
+    """A senior inpatient coder with RHIT and CCDS aiming at revenue cycle manager: HIM
+    manager by a move from coding supervisor looked 51 months away, as if the state were
+    in coding supervisor already (54 months away, and the management asked built there
+    by 72). The plan is 60 months of billing; it took 3,060 states before, 25 now."""
+    request_body = {
+        "education": "bachelor",
+        "start": "2026-06-01",
+        "experience": {
+            "coding-outpatient": 30,
+            "cdi-outpatient": 30,
+            "privacy-security": 3,
+            "management": 6,
+        },
+        "credentials": ["rhit", "ccds"],
+        "role": "senior-inpatient-coder",
+        "target": "revenue-cycle-manager",
+        "readiness": "required",
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=100)
+
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == "2031-06-01"
