@@ -257,16 +257,22 @@ class Bound(RouteBound, CostBound, EntryTime):
         back for all of the months). Getting in by a move, the months in the role it
         leaves come just before, and build only that role's kinds."""
         ones = self.route_ways(route, node, self.top) if route else NOTHING
-        builds = self.racc[origin]
         if origin == node.role:
-            best = INF
+            builds, best = self.racc[origin], INF
             for months, away, asked, _, _ in ones:
                 outside = tuple(need for need in asked if not builds >> need[0] & 1)
                 tenure = typical + self.worked(outside)[0] if outside else typical - node.ten
                 best = min(best, max(months, max(0, tenure) + away))
             return best
-        best = INF
-        for before_in, built_before, ways_in in self.ways_into(origin, node, deep):
+        best, by_move = self._through(ones, origin, typical, self.ways_into(origin, node))
+        if deep and by_move:  # what getting into the role a move leaves asks, too
+            best = self._through(ones, origin, typical, self.ways_into(origin, node, True))[0]
+        return best
+
+    def _through(self, ones: tuple, origin: int, typical: int, ways: tuple) -> tuple[int, bool]:
+        """through's months by the ways into `origin` given, and whether by a move."""
+        builds, best, by_move = self.racc[origin], INF, False
+        for before_in, built_before, ways_in in ways:
             for alt, way_in in product(ones, ways_in):
                 months = self.both((alt,), (way_in,))[0][0]
                 elsewhere = tuple(need for need in alt[2] if not builds >> need[0] & 1)
@@ -283,8 +289,9 @@ class Bound(RouteBound, CostBound, EntryTime):
                         self.not_built(asked, built_before, before_in + away),
                         self.not_built(ahead, built_before, before_in + typical + away),
                     )
-                best = min(best, months)
-        return best
+                if months < best:
+                    best, by_move = months, built_before >= 0
+        return best, by_move
 
     def apart(self, asked: tuple, origin: int) -> int:
         """Months of work to build `asked` (what a way into `origin` and a move out of it
