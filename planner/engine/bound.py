@@ -259,7 +259,7 @@ class Bound(RouteBound, CostBound, EntryTime):
         ones = self.route_ways(route, node, self.top) if route else NOTHING
         if origin == node.role:
             builds, best = self.racc[origin], INF
-            for months, away, asked, _, _ in ones:
+            for months, away, asked, *_ in ones:
                 outside = tuple(need for need in asked if not builds >> need[0] & 1)
                 tenure = typical + self.worked(outside)[0] if outside else typical - node.ten
                 best = min(best, max(months, max(0, tenure) + away))

@@ -229,7 +229,7 @@ class CostBound:
             if mask >> p & 1:
                 if slack < INF:
                     choices = self.program_choices(1 << p, node, 0)
-                    if min(beside + away for beside, away, _ in choices) > slack:
+                    if min(beside + away for beside, away, *_ in choices) > slack:
                         continue
                 admission = ix.prog_admission[p]
                 if depth > 0:

@@ -2,15 +2,16 @@
 before a route, a requirement or a credential's rule set can hold.
 
 A route is bounded as a short list of alternatives, one for each way of meeting it (which
-credential meets it, and by which routes that credential's rule set is met, however deep),
-each (months, months away from work, experience asked, months of work, months of one
-program studied beside work). The experience is every (kind, months still to build,
-months until in a role building it) of the alternative, its credentials' included:
-whatever the route is a means to (a credential, a hire) is bounded with that experience
-and its own together, since experience once built stays, and kinds no role builds
-together come one after another. Study away from work comes on top of all of it. A
-program studied beside work is studied in one role (`stint`). An alternative no better
-in any part than another is dropped."""
+credential meets it, and by which routes that credential's rule set is met, however
+deep), each (months, months away from work, experience asked, months of work, and the
+months and the shortest of the programs studied beside work one after another). The
+experience is every (kind, months still to build, months until in a role building it) of
+the alternative, its credentials' included: whatever the route is a means to (a
+credential, a hire) is bounded with that experience and its own together, since
+experience once built stays, and kinds no role builds together come one after another.
+Study away from work comes on top of all of it. Each program studied beside work is
+studied in one role (`stint`); a program's admission is studied before it. An alternative
+no better in any part than another is dropped."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from .states import Node
 
 INF = 1 << 30
-NOTHING = ((0, 0, (), 0, 0),)  # one alternative asking for nothing
+NOTHING = ((0, 0, (), 0, 0, 0),)  # one alternative asking for nothing
 MOST = 8  # alternatives kept at most: the rest are merged into one no worse than any
 FOOTPRINT_MOST = 64  # credentials and programs a footprint follows (past that: all the state)
 
@@ -48,7 +49,9 @@ def merged(one: tuple, other: tuple) -> tuple:
 def no_better(one: tuple, other: tuple) -> bool:
     """Whether alternative `one` is no better than `other` in any part (then, whatever it
     is a means to, `other` bounds it no higher)."""
-    if one[0] < other[0] or one[1] < other[1] or one[3] < other[3] or one[4] < other[4]:
+    if one[0] < other[0] or one[1] < other[1] or one[3] < other[3]:
+        return False
+    if one[4] < other[4] or one[5] < other[5]:
         return False
     asked = {kind: (gap, entry) for kind, gap, entry in one[2]}
     for kind, gap, entry in other[2]:
@@ -58,17 +61,25 @@ def no_better(one: tuple, other: tuple) -> bool:
     return True
 
 
-def stint(asked: tuple, study: int) -> int:
-    """Months before a program of `study` months, studied beside work, is done and the
-    experience `asked` built. The study is done in one role: one that builds a kind, so
-    after the months until in such a role, with the kind's months beside it; or another
-    (or none), where that kind does not build, so before or after them."""
+def stint(asked: tuple, study: int, shortest: int) -> int:
+    """Months before programs studied beside work one after another (`study` months in
+    all, the shortest of them `shortest` months) are done and the experience `asked`
+    built. Each program is studied in one role: if one of them in a role that builds a
+    kind, after the months until in such a role, with the kind's months beside it;
+    otherwise the kind's months are not study months, and come after the months until
+    in such a role."""
     if not study:
         return 0
     return max(
-        (min(entry + max(study, gap), max(entry, study) + gap) for _, gap, entry in asked),
+        (min(entry + max(shortest, gap), max(entry, study) + gap) for _, gap, entry in asked),
         default=study,
     )
+
+
+def longer(one: tuple, other: tuple) -> tuple:
+    """Of two (months, shortest) studies beside work, both asked, the longer: either is
+    studied, so either bounds."""
+    return one if one >= other else other
 
 
 def pruned(alternatives: list) -> tuple:
@@ -92,8 +103,8 @@ def pruned(alternatives: list) -> tuple:
                     least[kind] = (min(had[0], gap), min(had[1], entry))
         asked = tuple(sorted((kind, gap, entry) for kind, (gap, entry) in least.items()))
         least_work, least_study = min(alt[3] for alt in rest), min(alt[4] for alt in rest)
-        away = min(alt[1] for alt in rest)
-        kept[MOST - 1 :] = [(rest[0][0], away, asked, least_work, least_study)]
+        least_shortest, away = min(alt[5] for alt in rest), min(alt[1] for alt in rest)
+        kept[MOST - 1 :] = [(rest[0][0], away, asked, least_work, least_study, least_shortest)]
     return tuple(kept)
 
 
@@ -110,16 +121,17 @@ class RouteBound:
         if found is None:
             options = self.program_choices(mask, node, depth)
             # (B, N) with max(w, B) + N <= max(w, b) + n for every option and any w.
-            least_away = min(n for _, n, _ in options)
-            least = min(b + n for b, n, _ in options) - least_away
-            least = max(min(b for b, _, _ in options), least)
+            least_away = min(n for _, n, _, _ in options)
+            least = min(b + n for b, n, _, _ in options) - least_away
+            least = max(min(b for b, _, _, _ in options), least)
             found = self._scratch[key] = (least, least_away)
         return found
 
     def program_choices(self, mask: int, node: Node, depth: int) -> tuple:
         """For each way of completing one of these programs: (months beside work, months
-        away from work, months of the program if studied beside work, else 0); its
-        admission first, then its months. No better in any part than another: dropped."""
+        away from work, and the months and the shortest of the programs studied beside
+        work on the way, the admission's included: 0 for none); its admission first, then
+        its months. No better in any part than another: dropped."""
         key = ("choices", mask, depth)
         found = self._scratch.get(key)
         if found is not None:
@@ -129,26 +141,36 @@ class RouteBound:
         for p in self.rel_progs:
             if not mask >> p & 1:
                 continue
-            total, away = (0, 0)
-            if ix.prog_admission[p].compiled:
-                if depth > 0:
-                    total, away = self.requirement(ix.prog_admission[p], node, depth - 1)
-                else:  # deep enough: the admission's education alone (floors.py)
-                    total, away = self.admission_floor(p, node.edu)
+            months, beside = ix.prog_months[p], self.beside_work[p]
+            for total, away, study, shortest in self.admitted(p, node, depth):
                 if total >= INF:
                     continue
-            months = ix.prog_months[p]
-            if self.beside_work[p]:
-                options.append((total - away + months, away, months))
-            else:
-                options.append((total - away, away + months, 0))
+                if beside:
+                    shortest = min(shortest, months) if study else months
+                    options.append((total - away + months, away, study + months, shortest))
+                else:
+                    options.append((total - away, away + months, study, shortest))
         options.sort()
         kept: list = []
         for option in options:
             if not any(all(a <= b for a, b in zip(other, option, strict=True)) for other in kept):
                 kept.append(option)
-        found = self._scratch[key] = tuple(kept) or ((INF, INF, 0),)
+        found = self._scratch[key] = tuple(kept) or ((INF, INF, 0, 0),)
         return found
+
+    def admitted(self, p: int, node: Node, depth: int) -> list:
+        """The ways program `p` admits the state, as (months, months away from work, and
+        the months and the shortest of the programs studied beside work on the way)."""
+        admission = self.ix.prog_admission[p]
+        if not admission.compiled:
+            return [(0, 0, 0, 0)]
+        if not depth:  # deep enough: the admission's education alone (floors.py)
+            return [self.admission_floor(p, node.edu) + (0, 0)]
+        return [
+            (alt[0], alt[1], alt[4], alt[5])
+            for route in admission.compiled
+            for alt in self.route_ways(route, node, depth - 1)
+        ]
 
     def admission_floor(self, p: int, edu: int) -> tuple[int, int]:
         """(months, months away from work) before program `p` admits someone with
@@ -242,26 +264,26 @@ class RouteBound:
         )
 
     def joined(self, alternative: tuple, outer: tuple) -> int:
-        months, away, asked, work, study = alternative
+        months, away, asked, work, study, shortest = alternative
         if not outer:
             return months
         joint = merged(outer, asked)
         accrual, total = self.worked(joint)
-        return max(months, total, max(accrual, work, stint(joint, study)) + away)
+        return max(months, total, max(accrual, work, stint(joint, study, shortest)) + away)
 
     def both(self, ones: tuple, others: tuple, wait: int = 0) -> list:
         """Alternatives for meeting two things (and `wait` months passing): one of each,
         their experience built together and their study away from work on top."""
         found = []
-        for months, away, asked, work, study in ones:
-            for months_more, away_more, asked_more, work_more, study_more in others:
+        for months, away, asked, work, *study in ones:
+            for months_more, away_more, asked_more, work_more, *study_more in others:
                 joint = merged(asked, asked_more)
                 worked, total = self.worked(joint)
                 work_both = max(work, work_more, worked)
-                apart, studied = max(away, away_more), max(study, study_more)
+                apart, studied = max(away, away_more), longer(study, study_more)
                 bound = max(wait, months, months_more, total, work_both + apart)
-                bound = max(bound, stint(joint, studied) + apart)
-                found.append((bound, apart, joint, work_both, studied))
+                bound = max(bound, stint(joint, *studied) + apart)
+                found.append((bound, apart, joint, work_both, *studied))
         return found
 
     def worked(self, asked: tuple) -> tuple[int, int]:
@@ -327,19 +349,19 @@ class RouteBound:
             total = max(total, self.waypoints(node, extra))
         found: list = []
         for chosen in product(*choices):
-            parts = [(beside, apart) for beside, apart, _ in chosen] + extra
-            study = max((months for _, _, months in chosen), default=0)
+            parts = [(beside, apart) for beside, apart, _, _ in chosen] + extra
+            study = max((option[2:] for option in chosen), default=(0, 0))
             least, away = total, 0
             for beside, apart in parts:
                 least = max(least, max(accrual, beside) + apart)
                 away = max(away, apart)
-            least = max(least, stint(own, study) + away)
+            least = max(least, stint(own, *study) + away)
             if not r_creds or node.eff & r_creds:
                 if least < INF:
-                    found.append((least, away, own, accrual, study))
+                    found.append((least, away, own, accrual, *study))
                 continue
             found += self.with_credentials(
-                route, node, depth, earned, (least, away, own, accrual, study), parts
+                route, node, depth, earned, (least, away, own, accrual, *study), parts
             )
         return pruned(found)
 
@@ -351,22 +373,22 @@ class RouteBound:
         way it met that credential's rule set, those months are a part, with the
         experience that way asked for built as well as the route's own. Past the depth,
         credentials are still looked through, to the end of the chain being earned."""
-        total, away, own, accrual, study = alone
+        total, away, own, accrual, *study = alone
         found = []
         for c in self.providers(route[2], earned):
-            for months, apart, theirs, work, studied in self.credential_ways(
+            for months, apart, theirs, work, *studied in self.credential_ways(
                 c, node, max(depth - 1, 0), earned
             ):
                 joint = merged(own, theirs)
                 worked, least = self.worked(joint)
                 worked = max(accrual, worked, work)
-                studied = max(study, studied)
+                studied = longer(study, studied)
                 bound = max(total, least, months, worked + apart)
-                bound = max(bound, stint(joint, studied) + max(away, apart))
+                bound = max(bound, stint(joint, *studied) + max(away, apart))
                 for beside, study_away in parts:
                     bound = max(bound, max(worked, beside) + study_away)
                 if bound < INF:
-                    found.append((bound, max(away, apart), joint, worked, studied))
+                    found.append((bound, max(away, apart), joint, worked, *studied))
         return found
 
     def credential_ways(self, c: int, node: Node, depth: int, earned: int) -> tuple:

@@ -569,3 +569,53 @@ def test_a_move_out_of_a_role_waits_for_the_way_into_it(shipped):
 
     assert not found.too_complex
     assert found.to_dict()["finish"] == "2031-06-01"
+
+
+@pytest.mark.parametrize(
+    ("request_body", "finish"),
+    [
+        # A trauma coder with four years of management to HIM director: the RHIA's degree
+        # completion after an associate, 48 months of study beside work, and a year of
+        # management as coding supervisor after it (3,772 states before, 75 now).
+        (
+            {
+                "education": "high-school",
+                "start": "2026-08-01",
+                "experience": {"clinical": 18, "coding-inpatient": 30, "management": 48},
+                "credentials": ["ccds-o", "cpco"],
+                "role": "trauma-coder",
+                "target": "him-director",
+                **RECOMMENDED_WHILE_WORKING,
+            },
+            "2031-08-01",
+        ),
+        # An outpatient coder with CCS-P and CHPS to revenue cycle manager: the same two
+        # degrees, then the months of management left (1,224 states before, 35 now).
+        (
+            {
+                "education": "high-school",
+                "start": "2027-11-01",
+                "experience": {
+                    "management": 18,
+                    "coding-outpatient": 48,
+                    "cdi": 18,
+                    "coding": 3,
+                },
+                "credentials": ["ccs-p", "chps"],
+                "target": "revenue-cycle-manager",
+                "readiness": "required",
+                "study_while_working": True,
+            },
+            "2032-05-01",
+        ),
+    ],
+)
+def test_programs_studied_one_after_another_beside_work_are_not_one_program(
+    shipped, request_body, finish
+):
+    """Each program studied beside work is studied in one role; a degree after the one
+    that admits to it is two such stints, so experience built only in a role entered
+    later waits for both or for one of them studied there."""
+    found = roadmap(shipped, request_body, time_cap=False, effort=150)
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == finish
