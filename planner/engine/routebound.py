@@ -15,6 +15,7 @@ no better in any part than another is dropped."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import combinations, product
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ MOST = 8  # alternatives kept at most: the rest are merged into one no worse tha
 FOOTPRINT_MOST = 64  # credentials and programs a footprint follows (past that: all the state)
 
 
+@lru_cache(maxsize=1 << 16)
 def merged(one: tuple, other: tuple) -> tuple:
     """Two tuples of experience asked as one, by kind: a kind's months and entry are
     each the larger (both are lower bounds on the same quantities)."""
@@ -164,7 +166,7 @@ class RouteBound:
         admission = self.ix.prog_admission[p]
         if not admission.compiled:
             return [(0, 0, 0, 0)]
-        if not depth:  # deep enough: the admission's education alone (floors.py)
+        if depth <= 0:  # deep enough: the admission's education alone (floors.py)
             return [self.admission_floor(p, node.edu) + (0, 0)]
         return [
             (alt[0], alt[1], alt[4], alt[5])
