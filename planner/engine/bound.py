@@ -7,6 +7,7 @@ from __future__ import annotations
 from itertools import product
 from typing import TYPE_CHECKING, Any
 
+from . import entrytime
 from .chains import Chain
 from .compiled import CRoute, Req
 from .costbound import CostBound
@@ -103,6 +104,8 @@ class Bound(RouteBound, CostBound, EntryTime):
         self.kind_roles = [frozenset(roles) for roles in ix.accruers]
         self.together = ix.together  # the kinds some role builds along with each
         self.attainable_roles = problem.attainable[2]
+        # Few roles (as entry_time counts them): `through` looks further back.
+        self.near = len(rel.roles) <= entrytime.GUESS_PAST
         self.ways = goal_ways(problem, goal, self.rel_roles)
         if goal.kind == "role":
             self.goal_roles = frozenset({goal.index})
@@ -246,7 +249,13 @@ class Bound(RouteBound, CostBound, EntryTime):
         return best
 
     def through(
-        self, route: CRoute | None, origin: int, typical: int, node: Node, deep: bool = True
+        self,
+        route: CRoute | None,
+        origin: int,
+        typical: int,
+        node: Node,
+        deep: bool = True,
+        limit: int = INF,
     ) -> int:
         """Months before a move from `origin` by `route` after `typical` months in it (the
         recommended pace), when getting into `origin` (a hire or a move into it, unless
@@ -255,7 +264,8 @@ class Bound(RouteBound, CostBound, EntryTime):
         getting in asked, nor experience of kinds `origin` does not build overlaps them
         (if the state is there and such experience is still to build, it leaves and comes
         back for all of the months). Getting in by a move, the months in the role it
-        leaves come just before, and build only that role's kinds."""
+        leaves come just before, and build only that role's kinds. Past `limit`, a lower bound
+        past it (the months into the role a move leaves asked only whether within it)."""
         ones = self.route_ways(route, node, self.top) if route else NOTHING
         if origin == node.role:
             builds, best = self.racc[origin], INF
@@ -264,9 +274,13 @@ class Bound(RouteBound, CostBound, EntryTime):
                 tenure = typical + self.worked(outside)[0] if outside else typical - node.ten
                 best = min(best, max(months, max(0, tenure) + away))
             return best
-        best, by_move = self._through(ones, origin, typical, self.ways_into(origin, node))
-        if deep and by_move:  # what getting into the role a move leaves asks, too
-            best = self._through(ones, origin, typical, self.ways_into(origin, node, True))[0]
+        ways = self.ways_into(origin, node, False, limit)
+        best, by_move = self._through(ones, origin, typical, ways)
+        if deep and by_move and best <= limit and self.near:
+            # What getting into the role a move leaves asks, too (not on a large catalog,
+            # where there are many such roles and most are far from the state).
+            ways = self.ways_into(origin, node, True, limit)
+            best = self._through(ones, origin, typical, ways)[0]
         return best
 
     def _through(self, ones: tuple, origin: int, typical: int, ways: tuple) -> tuple[int, bool]:
@@ -319,13 +333,14 @@ class Bound(RouteBound, CostBound, EntryTime):
         apart = tuple(need for need in asked if not builds >> need[0] & 1)
         return months + self.worked(apart)[0] if apart else 0
 
-    def ways_into(self, role: int, node: Node, deep: bool = False) -> tuple:
+    def ways_into(self, role: int, node: Node, deep: bool = False, limit: int = INF) -> tuple:
         """The ways the state can get into `role`, a hire or a move, as (months in the
         role a move leaves before it, the kinds that role builds, the alternatives before
         the way can be taken); ways alike in the first two share one entry, and a way
         that asks for nothing gives 'nothing asked'. A hire has no months before; a move
-        is taken no sooner than the months into the role it leaves and those in it."""
-        key = ("into", role, deep)
+        is taken no sooner than the months into the role it leaves and those in it (past
+        `limit`, asked only whether within it)."""
+        key = ("into", role, deep, limit)
         found = self._scratch.get(key)
         if found is None:
             ix, recommended = self.ix, self.recommended
@@ -337,7 +352,7 @@ class Bound(RouteBound, CostBound, EntryTime):
                 if q in self.rel_roles or q == node.role:
                     months = edge.typical - (node.ten if q == node.role else 0)
                     left = (max(0, months) if recommended else 0, self.racc[q])
-                    soonest = left[0] if q == node.role else self.soonest(edge, node, deep)
+                    soonest = left[0] if q == node.role else self.soonest(edge, node, deep, limit)
                     if soonest < INF:
                         ways.setdefault(left, []).append((edge.requires, soonest))
             found = self._scratch[key] = tuple(
@@ -346,16 +361,16 @@ class Bound(RouteBound, CostBound, EntryTime):
             )
         return found
 
-    def soonest(self, edge, node: Node, deep: bool) -> int:
+    def soonest(self, edge, node: Node, deep: bool, limit: int) -> int:
         """Months before the move `edge` can be taken (the state not in its origin): into
         the origin, and the months there under the recommended pace; `deep`: with what
         getting into the origin asks built along with the move's own (`through`)."""
         q = edge.origin
         typical = edge.typical if self.recommended else 0
         if not deep:
-            return self.entry_time(frozenset({q}), node) + typical
+            return self.entered(q, node, limit - typical) + typical
         return min(
-            self.through(route, q, typical, node, deep=False)
+            self.through(route, q, typical, node, False, limit)
             for route in edge.requires.compiled or (None,)
         )
 
@@ -487,7 +502,8 @@ class Bound(RouteBound, CostBound, EntryTime):
             months = max(months, entry + typical)
         if months > limit:
             return months, False
-        return max(months, self.through(route, origin, typical, node)), True
+        months = max(months, self.through(route, origin, typical, node, limit=limit))
+        return months, months <= limit
 
     def _estimate(self, node: Node) -> list[int]:
         """A lower bound on the months to the goal by each of its ways (`self.ways`)."""

@@ -68,6 +68,18 @@ class EntryTime:
                 return months
         return self.search_on(roles, node, found, limit)
 
+    def entered(self, role: int, node: Node, limit: int) -> int:
+        """entry_time for one role; on a large catalog whose search has begun, only as far
+        as it stands: a role not settled yet is entered no sooner than the least months
+        queued."""
+        found = self._scratch.get("entry")
+        if found is None or len(found[1]) <= GUESS_PAST:
+            return self.entry_time(frozenset({role}), node, limit)
+        times, heap, _ = found
+        if role in times:
+            return times[role]
+        return heap[0][0] if heap and self.reachable(role, node) else INF
+
     def search_on(self, roles: frozenset[int], node: Node, found: tuple, limit: int) -> int:
         """entry_time's search, from where `found` (settled times, queue, months each kind
         is first built) stands, until one of `roles` settles or the queue is past `limit`."""

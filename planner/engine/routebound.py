@@ -78,12 +78,6 @@ def stint(asked: tuple, study: int, shortest: int) -> int:
     )
 
 
-def longer(one: tuple, other: tuple) -> tuple:
-    """Of two (months, shortest) studies beside work, both asked, the longer: either is
-    studied, so either bounds."""
-    return one if one >= other else other
-
-
 def pruned(alternatives: list) -> tuple:
     """The alternatives not dominated by another, at most MOST: the rest are merged into
     one asking for the least of each part (so no higher a bound than any of them)."""
@@ -277,12 +271,14 @@ class RouteBound:
         """Alternatives for meeting two things (and `wait` months passing): one of each,
         their experience built together and their study away from work on top."""
         found = []
-        for months, away, asked, work, *study in ones:
-            for months_more, away_more, asked_more, work_more, *study_more in others:
+        for months, away, asked, work, study, shortest in ones:
+            for months_more, away_more, asked_more, work_more, *more in others:
                 joint = merged(asked, asked_more)
                 worked, total = self.worked(joint)
                 work_both = max(work, work_more, worked)
-                apart, studied = max(away, away_more), longer(study, study_more)
+                # Both studies are asked: the longer bounds (either would).
+                studied = (study, shortest) if (study, shortest) >= tuple(more) else more
+                apart = max(away, away_more)
                 bound = max(wait, months, months_more, total, work_both + apart)
                 bound = max(bound, stint(joint, *studied) + apart)
                 found.append((bound, apart, joint, work_both, *studied))
@@ -375,7 +371,7 @@ class RouteBound:
         way it met that credential's rule set, those months are a part, with the
         experience that way asked for built as well as the route's own. Past the depth,
         credentials are still looked through, to the end of the chain being earned."""
-        total, away, own, accrual, *study = alone
+        total, away, own, accrual, study, shortest = alone
         found = []
         for c in self.providers(route[2], earned):
             for months, apart, theirs, work, *studied in self.credential_ways(
@@ -384,7 +380,8 @@ class RouteBound:
                 joint = merged(own, theirs)
                 worked, least = self.worked(joint)
                 worked = max(accrual, worked, work)
-                studied = longer(study, studied)
+                if studied[0] < study or (studied[0] == study and studied[1] < shortest):
+                    studied = (study, shortest)  # the longer bounds (either would)
                 bound = max(total, least, months, worked + apart)
                 bound = max(bound, stint(joint, *studied) + max(away, apart))
                 for beside, study_away in parts:
