@@ -272,16 +272,17 @@ class RouteBound:
         their experience built together and their study away from work on top."""
         found = []
         for months, away, asked, work, study, shortest in ones:
-            for months_more, away_more, asked_more, work_more, *more in others:
+            for months_more, away_more, asked_more, work_more, studied, short in others:
                 joint = merged(asked, asked_more)
                 worked, total = self.worked(joint)
                 work_both = max(work, work_more, worked)
-                # Both studies are asked: the longer bounds (either would).
-                studied = (study, shortest) if (study, shortest) >= tuple(more) else more
+                if studied < study or (studied == study and short < shortest):
+                    studied, short = study, shortest  # both asked: the longer bounds
                 apart = max(away, away_more)
                 bound = max(wait, months, months_more, total, work_both + apart)
-                bound = max(bound, stint(joint, *studied) + apart)
-                found.append((bound, apart, joint, work_both, *studied))
+                if studied:
+                    bound = max(bound, stint(joint, studied, short) + apart)
+                found.append((bound, apart, joint, work_both, studied, short))
         return found
 
     def worked(self, asked: tuple) -> tuple[int, int]:
@@ -348,19 +349,19 @@ class RouteBound:
         found: list = []
         for chosen in product(*choices):
             parts = [(beside, apart) for beside, apart, _, _ in chosen] + extra
-            study = max((option[2:] for option in chosen), default=(0, 0))
+            study, shortest = max((option[2:] for option in chosen), default=(0, 0))
             least, away = total, 0
             for beside, apart in parts:
                 least = max(least, max(accrual, beside) + apart)
                 away = max(away, apart)
-            least = max(least, stint(own, *study) + away)
+            if study:
+                least = max(least, stint(own, study, shortest) + away)
+            alone = (least, away, own, accrual, study, shortest)
             if not r_creds or node.eff & r_creds:
                 if least < INF:
-                    found.append((least, away, own, accrual, *study))
+                    found.append(alone)
                 continue
-            found += self.with_credentials(
-                route, node, depth, earned, (least, away, own, accrual, *study), parts
-            )
+            found += self.with_credentials(route, node, depth, earned, alone, parts)
         return pruned(found)
 
     def with_credentials(
@@ -374,20 +375,21 @@ class RouteBound:
         total, away, own, accrual, study, shortest = alone
         found = []
         for c in self.providers(route[2], earned):
-            for months, apart, theirs, work, *studied in self.credential_ways(
+            for months, apart, theirs, work, studied, short in self.credential_ways(
                 c, node, max(depth - 1, 0), earned
             ):
                 joint = merged(own, theirs)
                 worked, least = self.worked(joint)
                 worked = max(accrual, worked, work)
-                if studied[0] < study or (studied[0] == study and studied[1] < shortest):
-                    studied = (study, shortest)  # the longer bounds (either would)
+                if studied < study or (studied == study and short < shortest):
+                    studied, short = study, shortest  # the longer bounds (either would)
                 bound = max(total, least, months, worked + apart)
-                bound = max(bound, stint(joint, *studied) + max(away, apart))
+                if studied:
+                    bound = max(bound, stint(joint, studied, short) + max(away, apart))
                 for beside, study_away in parts:
                     bound = max(bound, max(worked, beside) + study_away)
                 if bound < INF:
-                    found.append((bound, max(away, apart), joint, worked, *studied))
+                    found.append((bound, max(away, apart), joint, worked, studied, short))
         return found
 
     def credential_ways(self, c: int, node: Node, depth: int, earned: int) -> tuple:
