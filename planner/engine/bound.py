@@ -296,7 +296,8 @@ class Bound(RouteBound, CostBound, EntryTime):
                 months = max(months, typical + before + away)
                 asked = merged(way_in[2], alt[2])
                 if len(asked) > 1:
-                    months = max(months, self.apart(asked, origin) + away)
+                    free = self.free_of(way_in[2], alt[2])
+                    months = max(months, self.apart(asked, origin, free) + away)
                 if before_in and months < best:
                     months = max(
                         months,
@@ -307,25 +308,31 @@ class Bound(RouteBound, CostBound, EntryTime):
                     best, by_move = months, built_before >= 0
         return best, by_move
 
-    def apart(self, asked: tuple, origin: int) -> int:
+    def apart(self, asked: tuple, origin: int, free: int) -> int:
         """Months of work to build `asked` (what a way into `origin` and a move out of it
-        ask) when only roles other than `origin` count as building kinds together: what
-        the way in asks is built before the first time in `origin`, and whatever is built
-        with it then is built outside `origin`."""
-        key = (asked, origin)
+        ask). What the way in asks is built before the first time in `origin`, so only
+        roles other than `origin` build it together with anything; `origin` builds
+        together only the kinds in `free` (those the move asks more of than the way in)."""
+        key = (asked, origin, free)
         found = self._apart.get(key)
         if found is None:
             found = max((gap for _, gap, _ in asked), default=0)
             if len(asked) > 1:
                 racc, builders, together = self.racc, self.ix.accruers, {}
                 for k, _, _ in asked:
-                    together[k] = 0
+                    together[k] = racc[origin] & free if free >> k & 1 else 0
                     for r in builders[k]:
                         if r != origin:
                             together[k] |= racc[r]
                 found = self.one_at_a_time(asked, found, 0, together)[0]
             self._apart[key] = found
         return found
+
+    @staticmethod
+    def free_of(way_in: tuple, move: tuple) -> int:
+        """The kinds a move asks more months of than the way into its origin (a mask)."""
+        before = {kind: gap for kind, gap, _ in way_in}
+        return sum(1 << kind for kind, gap, _ in move if gap > before.get(kind, 0))
 
     def not_built(self, asked: tuple, builds: int, months: int) -> int:
         """`months` that build none of the kinds of `asked` other than `builds`, with the

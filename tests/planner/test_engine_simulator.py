@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from planner.engine import Catalog, Options, Person, Position, Target, plan
 from planner.engine.entrytime import INF, EntryTime
+from planner.engine.search import Search
 
 KINDS = ("a", "b")
 LEVELS = ("none", "high-school", "associate", "bachelor")
@@ -490,6 +491,81 @@ def assert_finishes_as_the_simulator(doc, person, target, options):
 @given(requests())
 def test_the_engine_finishes_when_the_month_by_month_simulator_does(request):
     assert_finishes_as_the_simulator(*request)
+
+
+def assert_no_state_on_the_plan_estimated_past_its_finish(doc, person, target, options):
+    """The estimate is a lower bound: every state the plan passes through, once
+    estimated, was estimated to finish no later than the plan does. (A bound too high
+    off the plan's path can still leave the finish right; on it, this notices.)"""
+    goals = []
+
+    def run(search):
+        goals.append(found := Search._run(search))
+        return found
+
+    with mock.patch.object(Search, "run", run):
+        assert_finishes_as_the_simulator(doc, person, target, options)
+    for goal in goals:
+        node = goal
+        while node is not None:
+            assert node.estimate <= goal.t
+            node = node.parent
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(requests())
+def test_no_state_on_the_plan_is_estimated_past_its_finish(request):
+    assert_no_state_on_the_plan_estimated_past_its_finish(*request)
+
+
+def test_a_move_asking_two_kinds_its_origin_builds_together_is_a_month_of_work_away():
+    """Hired (after an exam) into a role building two kinds, a month there gives the move
+    out of it both months: the estimate once built them one after another (2 months,
+    as if only other roles could build them together), found by the property above."""
+    doc = {
+        "format": 1,
+        "sources": {"s": {"title": "Source", "url": "https://example.org"}},
+        "experience_kinds": {"a": {"name": "kind a"}, "b": {"name": "kind b"}},
+        "licences": {},
+        "programs": {},
+        "credentials": {
+            "c0": {
+                "acronym": "C0",
+                "name": "c0",
+                "earned_by": "exam",
+                "supersedes": [],
+                "exam": {"fee_usd": None},
+                "rule_sets": [
+                    {"effective": "2020-01-01", "source": "s", "required": [], "recommended": []}
+                ],
+            }
+        },
+        "roles": {
+            "r0": {"title": "r0", "accrues": [], "hire": [], "moves": {}},
+            "r1": {
+                "title": "r1",
+                "accrues": ["a", "b"],
+                "hire": [{"experience": [], "education": "high-school", "credentials": ["c0"]}],
+                "moves": {
+                    "r0": {
+                        "kind": "promotion",
+                        "typical_months": 0,
+                        "requires": [
+                            {"experience": [{"kind": "a", "months": 1}, {"kind": "b", "months": 1}]}
+                        ],
+                    }
+                },
+            },
+        },
+    }
+    person = Person(education="high-school", experience={"a": 0, "b": 0})
+    options = Options(start=date(2026, 10, 30), readiness="required", horizon_months=HORIZON)
+
+    assert_no_state_on_the_plan_estimated_past_its_finish(doc, person, Target.role("r0"), options)
 
 
 @settings(
