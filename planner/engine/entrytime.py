@@ -68,6 +68,42 @@ class EntryTime:
                 return months
         return self.search_on(roles, node, found, limit)
 
+    def in_after_study(self, kind: int, node: Node, depth: int, study: int, shortest: int) -> int:
+        """A lower bound on the months before the state is in a role that builds `kind`
+        with programs studied beside work (`study` months one after another, the shortest
+        `shortest`) done, the state not in such a role now. Each program is studied in one
+        role: the last of them in a role that builds `kind`, after the months until in
+        one; or in another, and then into such a role by a hire (once it holds, after
+        the study) or by a move from a role that does not build it, after the typical
+        months there (studied there, from the months into it; or elsewhere, after the
+        study)."""
+        key = ("after study", kind, depth, study, shortest)
+        found = self._scratch.get(key)
+        if found is not None:
+            return found
+        ix, builds = self.ix, self.kind_roles[kind]
+        best = self.kind_entry(kind, node, depth, False) + shortest
+        for r in builds:
+            if r not in self.rel_roles:
+                continue
+            hire = ix.role_hire[r]
+            if hire.compiled:
+                best = min(best, max(study, self.quick(hire, node)))
+            for edge in ix.moves_in[r]:
+                origin = edge.origin
+                if origin in builds or not self.reachable(origin, node):
+                    continue
+                typical = edge.typical if self.recommended else 0
+                if origin == node.role:
+                    there = max(shortest, typical - node.ten)
+                else:
+                    there = self.entered(origin, node, best) + max(shortest, typical)
+                best = min(best, max(study, min(there, study + typical)))
+            if best <= study:
+                break
+        self._scratch[key] = best
+        return best
+
     def entered(self, role: int, node: Node, limit: int) -> int:
         """entry_time for one role; on a large catalog whose search has begun, only as far
         as it stands: a role not settled yet is entered no sooner than the least months

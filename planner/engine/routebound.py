@@ -355,7 +355,7 @@ class RouteBound:
                 least = max(least, max(accrual, beside) + apart)
                 away = max(away, apart)
             if study:
-                least = max(least, stint(own, study, shortest) + away)
+                least = max(least, self.studied_by(route, node, depth, own, study, shortest) + away)
             alone = (least, away, own, accrual, study, shortest)
             if not r_creds or node.eff & r_creds:
                 if least < INF:
@@ -385,12 +385,26 @@ class RouteBound:
                     studied, short = study, shortest  # the longer bounds (either would)
                 bound = max(total, least, months, worked + apart)
                 if studied:
-                    bound = max(bound, stint(joint, studied, short) + max(away, apart))
+                    by = self.studied_by(route, node, depth, joint, studied, short)
+                    bound = max(bound, by + max(away, apart))
                 for beside, study_away in parts:
                     bound = max(bound, max(worked, beside) + study_away)
                 if bound < INF:
                     found.append((bound, max(away, apart), joint, worked, studied, short))
         return found
+
+    def studied_by(
+        self, route: CRoute, node: Node, depth: int, asked: tuple, study: int, shortest: int
+    ) -> int:
+        """Months before the programs studied beside work for `route` (`study` months one
+        after another, the shortest `shortest`) are done along with the experience
+        `asked` (stint) and, when the route asks for the current role to build a kind
+        the state's does not, the state is in such a role (EntryTime.in_after_study)."""
+        months = stint(asked, study, shortest)
+        r_acc, role = route[5], node.role
+        if r_acc >= 0 and depth > 0 and not (role >= 0 and self.racc[role] >> r_acc & 1):
+            months = max(months, self.in_after_study(r_acc, node, depth, study, shortest))
+        return months
 
     def credential_ways(self, c: int, node: Node, depth: int, earned: int) -> tuple:
         """The alternatives before holding credential `c`, one for each way of meeting a

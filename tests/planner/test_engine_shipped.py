@@ -619,3 +619,24 @@ def test_programs_studied_one_after_another_beside_work_are_not_one_program(
     found = roadmap(shipped, request_body, time_cap=False, effort=150)
     assert not found.too_complex
     assert found.to_dict()["finish"] == finish
+
+
+def test_a_degree_for_a_route_asking_to_be_in_cdi_is_not_studied_on_the_way_in(shipped):
+    """A part-time medical coder with 30 months of CDI to CCDS: the RHIT route (its
+    associate degree, 24 months beside work, and being in CDI) looked 24 months away,
+    as if the degree could be studied before entering CDI at no cost in months; it is
+    31 (studied as an outpatient CDI specialist). The plan is 25 months by the CCS; it
+    took 538 states, 49 now."""
+    request_body = {
+        "education": "associate",
+        "start": "2027-04-01",
+        "experience": {"coding": 3, "management": 12, "coding-outpatient": 12, "cdi": 30},
+        "positions": [{"role": "medical-coder", "start": "2022-12-01", "full_time": False}],
+        "target_credential": "ccds",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=100)
+
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == "2029-05-01"

@@ -619,3 +619,64 @@ def test_credentials_with_a_twin_plan_as_without_the_symmetry_reduction(request)
         both_ways.cost,
         len(both_ways.steps),
     )
+
+
+def test_a_degree_studied_in_the_role_a_move_leaves_waits_for_that_role_not_after_it():
+    """A credential asks for being in a role building `a` and for a 24-month degree
+    studied beside work. That role is entered only by a move after 12 months in `out`:
+    the degree studied in `out` (24 months), not after it (36), nor in the role itself
+    (12 + 24). The estimate is exactly 24 at the start (EntryTime.in_after_study)."""
+    no_rules = {"effective": "2020-01-01", "source": "s", "recommended": []}
+    doc = {
+        "format": 1,
+        "sources": {"s": {"title": "Source", "url": "https://example.org"}},
+        "experience_kinds": {"a": {"name": "kind a"}, "b": {"name": "kind b"}},
+        "licences": {},
+        "programs": {
+            "deg": {
+                "name": "deg",
+                "months_typical": 24,
+                "cost_min": None,
+                "cost_max": None,
+                "grants_level": None,
+                "work_while_studying": True,
+                "admission": [],
+            }
+        },
+        "credentials": {
+            slug: {
+                "acronym": slug.upper(),
+                "name": slug,
+                "earned_by": "exam",
+                "supersedes": [],
+                "exam": {"fee_usd": None},
+                "rule_sets": [{**no_rules, "required": [route]}],
+            }
+            for slug, route in {
+                "cert": {"experience": [], "programs": ["deg"]},
+                "goal": {"experience": [], "credentials": ["cert"], "current_role_accrues": "a"},
+            }.items()
+        },
+        "roles": {
+            "out": {
+                "title": "out",
+                "accrues": ["b"],
+                "hire": [{"experience": [], "education": "high-school"}],
+                "moves": {"in": {"kind": "lateral", "typical_months": 12, "requires": []}},
+            },
+            "in": {"title": "in", "accrues": ["a"], "hire": [], "moves": {}},
+        },
+    }
+    person = Person(education="high-school", experience={"a": 0, "b": 0})
+    options = Options(
+        start=date(2027, 1, 1),
+        readiness="recommended",
+        study_while_working=True,
+        horizon_months=48,
+    )
+
+    assert_no_state_on_the_plan_estimated_past_its_finish(
+        doc, person, Target.credential("goal"), options
+    )
+    roadmap = plan(Catalog.from_document(doc), person, Target.credential("goal"), options)
+    assert roadmap.months == 24
