@@ -5,7 +5,9 @@ matters; the roadmap reports true months), and simplification.
 Ties on the finish go to the lower known cost, then to fewer steps: the search prefers
 plans that get further sooner, and `simplify` then drops steps that nothing needs (an exam,
 a program whose months could be plain work), re-checking every step, so no step of a
-roadmap can be removed; it is not a global minimum of steps.
+roadmap can be removed; it is not a global minimum of steps. Last, `sooner` takes each
+exam or grant as soon as its rules allow (not when something first needs it), where that
+adds no step.
 """
 
 from __future__ import annotations
@@ -160,12 +162,40 @@ class Replay:
                 role = before[-1].after.role if before else self.problem.start.role
                 replacement = [(StepKind.WORK, role, months)] if months else []
                 trial = merge_work(actions[:i] + replacement + actions[i + 1 :])
-                segments = self.replay(trial, check=True)
-                if segments is not None and self.reaches(segments, finish):
+                if self.valid(trial, finish):
                     actions = trial
                     i = min(i, len(actions) - 1)
             i -= 1
-        return self.replay(actions)
+        return self.replay(self.sooner(actions, finish))
+
+    def sooner(self, actions: list[tuple[StepKind, int, int]], finish: int) -> list:
+        """Each exam or grant but the last step taken as soon as its rules allow rather
+        than when something first needs it: moved before the spans of work and study and
+        the moves ahead of it while it may be earned there, but not into a span (that
+        would add a step) nor past another credential (so none is earned while holding
+        one that counts as it), and only to an earlier month (within one, a credential
+        stays by what needs it). A new graduate sits the exam the degree allows at once."""
+        for i in range(1, len(actions) - 1):
+            if actions[i][0] not in (StepKind.EXAM, StepKind.GRANT):
+                continue
+            j = i
+            while j > 0 and actions[j - 1][0] not in (StepKind.EXAM, StepKind.GRANT):
+                j -= 1
+            month = sum(months for _, _, months in actions[:i])
+            for k in range(j, i):  # the earliest place it may go
+                if sum(months for _, _, months in actions[:k]) == month:
+                    break
+                trial = actions[:k] + [actions[i]] + actions[k:i] + actions[i + 1 :]
+                if self.valid(trial, finish):
+                    actions = trial
+                    break
+        return actions
+
+    def valid(self, actions: list, finish: int) -> bool:
+        """Whether every step's requirements hold when it starts and the actions reach
+        the target by `finish`."""
+        segments = self.replay(actions, check=True)
+        return segments is not None and self.reaches(segments, finish)
 
     def reaches(self, segments: list[Segment], finish: int) -> bool:
         final = segments[-1].after if segments else self.initial()

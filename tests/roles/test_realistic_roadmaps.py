@@ -120,6 +120,18 @@ def test_a_new_rhia_graduate_reaches_him_manager_in_under_five_years_off_the_cod
     assert "study" not in kinds(result)
 
 
+def test_a_new_him_graduate_sits_the_rhia_at_once_not_when_the_promotion_asks(catalog):
+    """A department head tells a new graduate to sit the RHIA while the degree is fresh,
+    not three years on when the promotion to HIM manager first asks for it."""
+    graduate = Person(education="bachelor", completed={"cahiim-bachelor-him": START})
+
+    result = roadmap(catalog, graduate, Target.role("him-manager"))
+
+    (exam,) = [step for step in result.steps if step.credential == "rhia"]
+    assert exam.start == START
+    assert result.finish > START
+
+
 def test_chps_from_high_school_builds_privacy_years_in_release_of_information(catalog):
     result = roadmap(catalog, HIGH_SCHOOL, Target.credential("chps"))
 
