@@ -19,16 +19,17 @@ from ..models import CeuEntry, Profile
 from ..my_renewals import report_for
 from ..renewal_forms import AapcDueForm, CeuEntryForm
 from ..snapshot import current_renewal_rules
-from .situation import error_summary
+from .situation import error_summary, new_profile
 
 PAGE = "planner/renewals.html"
 
 
 def own_renewals_profile(request: HttpRequest) -> Profile:
-    """The signed-in person's profile with what the report reads (created empty if new)."""
+    """The signed-in person's profile with what the report reads (created empty if new;
+    two first requests at once share one: new_profile)."""
     profile = Profile.objects.with_renewals().filter(user=request.user).first()
     if profile is None:
-        Profile.objects.create(user=request.user)
+        new_profile(request.user)
         profile = Profile.objects.with_renewals().get(user=request.user)
     return profile
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -24,11 +25,22 @@ ADD_BUTTONS = ("positions", "programs", "credentials")
 
 
 def own_profile(request: HttpRequest) -> Profile:
-    """The signed-in person's profile with its rows (created empty on first use)."""
+    """The signed-in person's profile with its rows (created empty on first use: two first
+    requests at once, two tabs opened together, share the one the first creates)."""
     profile = Profile.objects.full().filter(user=request.user).first()
     if profile is None:
-        profile = Profile.objects.create(user=request.user)
+        profile = new_profile(request.user) or Profile.objects.full().get(user=request.user)
     return profile
+
+
+def new_profile(user) -> Profile | None:
+    """An empty profile for `user`, or None when another first request made it meanwhile
+    (the one-profile-a-person rule refuses a second)."""
+    try:
+        with transaction.atomic():
+            return Profile.objects.create(user=user)
+    except IntegrityError:
+        return None
 
 
 def _add_row(data, prefix: str):

@@ -1,13 +1,14 @@
 """My situation: one form with three formsets, clear errors, a fixed number of queries."""
 
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from planner.models import Profile
+from planner.models import Profile, ProfileQuerySet
 
 from .roadmap_helpers import fresh_snapshot, person, situation  # noqa: F401
 
@@ -34,6 +35,30 @@ def test_it_requires_sign_in(client, db):
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("url", [URL, "/plans/new/", "/renewals/"])
+def test_a_profile_made_by_another_first_request_meanwhile_is_used_not_a_500(
+    client, shipped_catalog, url
+):
+    """Two first requests at once (two tabs): both find no profile and both create one;
+    the second must take the first's, not fail on the one-profile-a-person rule. Here the
+    'other request' made it between this request's look and its create."""
+    user = person(client)  # the profile exists, as the other request left it
+    first = ProfileQuerySet.first
+    looked = []
+
+    def none_the_first_time(queryset):
+        if not looked:
+            looked.append(True)
+            return None
+        return first(queryset)
+
+    with mock.patch.object(ProfileQuerySet, "first", none_the_first_time):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert Profile.objects.filter(user=user).count() == 1
 
 
 def test_a_dated_job_and_a_credential_are_saved_and_the_page_says_positions_are_used(

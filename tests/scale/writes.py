@@ -66,7 +66,8 @@ class PlanSaved:
 
     def prepare(self, site: Site) -> None:
         site.sign_in()  # the staff account is also a person with a situation of its own
-        assert site.get(self.add_path).status_code == 200
+        status = site.get(self.add_path).status_code
+        assert status == 200, f"{self.add_path}: {status}"
 
     def write(self, site: Site, key: str) -> bool:
         response = site.post_form(
