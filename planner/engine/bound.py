@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import entrytime
 from .chains import Chain
-from .compiled import CRoute, Req
+from .compiled import CMove, CRoute, Req
 from .costbound import CostBound
 from .entrytime import EntryTime
 from .floors import EducationFloors
@@ -368,7 +368,7 @@ class Bound(RouteBound, CostBound, EntryTime):
             )
         return found
 
-    def soonest(self, edge, node: Node, deep: bool, limit: int) -> int:
+    def soonest(self, edge: CMove, node: Node, deep: bool, limit: int) -> int:
         """Months before the move `edge` can be taken (the state not in its origin): into
         the origin, and the months there under the recommended pace; `deep`: with what
         getting into the origin asks built along with the move's own (`through`)."""
