@@ -49,9 +49,15 @@ class Bound(RouteBound, CostBound, EntryTime):
         goal: Goal,
         waypoints: tuple[dict, ...] = ({},) * 3,
         depth: int = DEPTH,
+        glance: bool = False,
     ) -> None:
         ix = problem.ix
         self.depth, self.top = depth, depth + 1
+        # A glance: a move bounded by the months in its origin alone, the months until in
+        # a role building a kind by the chain of moves alone (no requirements on the way),
+        # study beside work by its months alone (RouteBound.studied_by). Weaker, and a
+        # fraction of the work: enough to turn most states away (Search.turned_away).
+        self.glance = glance
         # Waypoints not yet passed must be passed before the goal: (index, bit) of each
         # credential, program and role waypoint.
         self.via_cred, self.via_prog, self.via_role = (tuple(w.items()) for w in waypoints)
@@ -173,7 +179,7 @@ class Bound(RouteBound, CostBound, EntryTime):
         entry_time looks two levels less deep)."""
         roles = self.kind_roles[kind]
         chain = self.chain_bound(roles, node, depth)
-        if not entries or chain >= INF:
+        if not entries or chain >= INF or self.glance:
             return chain
         return max(chain, self.entry_time(roles, node))
 
@@ -500,7 +506,10 @@ class Bound(RouteBound, CostBound, EntryTime):
         without the origin): a move needs being in its origin role first, the typical
         months in it under the recommended pace; what getting there asked is built and
         studied along with what the move asks. Past `limit`, a lower bound past it (not
-        exact: the months into the origin were asked only whether within it)."""
+        exact: the months into the origin were asked only whether within it). A glance
+        keeps `months`."""
+        if self.glance:
+            return months, True
         route, origin, typical = self.ways[i]
         if node.role == origin:
             months = max(months, typical - node.ten)

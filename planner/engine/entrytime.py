@@ -130,7 +130,7 @@ class EntryTime:
             if pending is not None and not self.holds_now(pending, node):
                 needed = max(
                     self.after_first(pending, node, first, months),
-                    self.requirement(pending, node, self.depth - 1)[0],
+                    self.requirement(pending, node, max(self.depth - 1, 0))[0],
                 )
                 if needed > months:
                     if needed < INF:
@@ -227,7 +227,7 @@ class EntryTime:
         if not req.compiled or self.holds_now(req, node):
             return 0
         after = self.after_first(req, node, first, now)
-        return max(after, self.requirement(req, node, self.depth - 1)[0])
+        return max(after, self.requirement(req, node, max(self.depth - 1, 0))[0])
 
     def after_first(self, req: Req, node: Node, first: dict[int, int], now: int) -> int:
         """A lower bound on the months before `req` holds from its experience alone: each

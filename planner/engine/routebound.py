@@ -399,12 +399,13 @@ class RouteBound:
         """Months before the programs studied beside work for `route` (`study` months one
         after another, the shortest `shortest`) are done along with the experience
         `asked` (stint) and, when the route asks for the current role to build a kind
-        the state's does not, the state is in such a role (EntryTime.in_after_study)."""
+        the state's does not, the state is in such a role (EntryTime.in_after_study; not
+        at a glance)."""
         months = stint(asked, study, shortest)
         r_acc, role = route[5], node.role
-        if r_acc >= 0 and depth > 0 and not (role >= 0 and self.racc[role] >> r_acc & 1):
-            months = max(months, self.in_after_study(r_acc, node, depth, study, shortest))
-        return months
+        if r_acc < 0 or depth <= 0 or self.glance or role >= 0 and self.racc[role] >> r_acc & 1:
+            return months
+        return max(months, self.in_after_study(r_acc, node, depth, study, shortest))
 
     def credential_ways(self, c: int, node: Node, depth: int, earned: int) -> tuple:
         """The alternatives before holding credential `c`, one for each way of meeting a

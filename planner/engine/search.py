@@ -19,7 +19,8 @@ once (an action whose other conditions hold, or the goal), or when its eligibili
 be lost later (a rule set change ahead, or a route that depends on the current role). Any
 plan can be reordered that way without changing its finish, cost or number of steps, and
 it keeps subsets of credentials from multiplying. A state is dropped when an expanded one
-in the same role dominates it (states.dominates). The estimate is `bound.Bound`.
+in the same role dominates it (states.dominates). The estimate is `bound.Bound`; a state
+after study or work is glanced at first (`turned_away`).
 """
 
 from __future__ import annotations
@@ -33,41 +34,20 @@ from .bound import INF, Bound
 from .compiled import gate
 from .kinds import RefKind, StepKind
 from .relevance import relevance
-from .states import Node, Signatures, TooComplex, dominates, guards_for, pack
+from .states import Expansion, Node, Signatures, TooComplex, dominates, guards_for, pack
 from .steps import StepsToGo
 from .symmetry import symmetries
+
+UNSEEN, GLANCED = -1, -2  # Node.estimate before it is worked out: not looked at, glanced at
+# States after these steps are glanced at before they are estimated: most are found further
+# than the key they were queued with (a program or months of work that bring the goal no
+# nearer), and the glance finds nearly all of those at a quarter of the estimate's work.
+GLANCED_AT = frozenset({StepKind.STUDY, StepKind.WORK})
 
 if TYPE_CHECKING:
     from .inputs import Ref
     from .problem import Problem
     from .states import Goal
-
-
-class _Expansion:
-    """What expanding one state has learnt so far: which credentials would unblock
-    something now (`wanted`), and which programs and education levels a requirement not
-    yet met could use."""
-
-    __slots__ = ("node", "racc", "steps", "passing", "wanted", "want_progs", "want_levels")
-
-    def __init__(self, node: Node, racc: int, passing: bool, wanted: int, statics: tuple) -> None:
-        self.node = node
-        self.racc = racc
-        self.steps = node.steps + 1
-        self.passing = passing
-        self.wanted = wanted
-        self.want_progs, self.want_levels = statics
-
-    def wants(self, req) -> None:
-        self.want_progs |= req.programs
-        self.want_levels |= req.levels
-
-    def wants_program(self, p: int, grants: int) -> bool:
-        edu = self.node.edu
-        return bool(
-            self.want_progs >> p & 1
-            or (self.want_levels >> (edu + 1)) & ((1 << max(0, grants - edu)) - 1)
-        )
 
 
 class Search:
@@ -112,6 +92,7 @@ class Search:
         self.budget = budget  # states to take from the queue at most (None: no cap)
         self.deadline = deadline  # time.perf_counter() value to give up at (None: never)
         self.bound.deadline = deadline
+        self.glance: Bound | None = None  # made when first needed (turned_away)
         self.popped = 0  # effort spent: states taken from the queue
 
     def _waypoints(self, via: tuple[Ref, ...]) -> None:
@@ -264,7 +245,7 @@ class Search:
         heap = self.heap
         self.push(self.root())
         while heap:
-            key, cost, _, _, _, node = heapq.heappop(heap)
+            key, cost, _, steps, _, node = heapq.heappop(heap)
             self.popped += 1
             if self.budget is not None and self.popped > self.budget:
                 raise TooComplex
@@ -277,6 +258,8 @@ class Search:
                 # Its key is its finish and cost (a descendant of its parent finishes no
                 # earlier than the parent's estimate), so nothing queued can beat it.
                 return node
+            if node.estimate == UNSEEN and self.turned_away(node, key, steps):
+                continue
             if node.estimate < 0:
                 months, ways, cost = self.bound.settle(node, self.horizon + 1 - node.t)
                 node.estimate, node.ways = node.t + months, ways
@@ -296,6 +279,25 @@ class Search:
             group.append(node)
             self.expand(node, wanted)
         return None
+
+    def turned_away(self, node: Node, key: int, steps: int) -> bool:
+        """Whether a state just after study or work finishes later than `key` by a glance
+        (Bound's, at depth 0): then it is queued again at that finish (or dropped past the
+        horizon), to be estimated when it comes first again."""
+        if node.action is None or node.action[0] not in GLANCED_AT:
+            return False
+        if self.glance is None:
+            waypoints = (self.via_cred, self.via_prog, self.via_role)
+            self.glance = Bound(self.problem, self.rel, self.goal, waypoints, 0, glance=True)
+            self.glance.deadline = self.deadline
+        finish = node.t + self.glance(node)[0]
+        if finish <= key:
+            return False
+        node.estimate = GLANCED
+        if finish <= self.horizon:
+            self.counter += 1
+            heapq.heappush(self.heap, (finish, node.cost, -node.t, steps, self.counter, node))
+        return True
 
     def goal_check(self, node: Node) -> int | None:
         """None when the node reaches the goal (and every waypoint); otherwise the
@@ -336,7 +338,7 @@ class Search:
         for c, bit in self.via_cred.items():
             if not node.vmask & bit:
                 wanted |= 1 << c
-        x = _Expansion(node, racc, passing, wanted, self.statics)
+        x = Expansion(node, racc, passing, wanted, self.statics)
         self.moves(x)
         eligible, blocked = self.open_credentials(x)
         if not passing:
@@ -347,7 +349,7 @@ class Search:
 
     # Actions ------------------------------------------------------------------------------
 
-    def moves(self, x: _Expansion) -> None:
+    def moves(self, x: Expansion) -> None:
         """Move into a role (0 months): along an edge from the current role, or hired."""
         node, ix, lic = x.node, self.ix, self.start.lic
         role, ten, recommended = node.role, node.ten, self.recommended
@@ -403,7 +405,7 @@ class Search:
                 )
             )
 
-    def open_credentials(self, x: _Expansion) -> tuple[list, list]:
+    def open_credentials(self, x: Expansion) -> tuple[list, list]:
         """Exams and grants open now as (credential, exam?, rule, waypoint bit), and those
         blocked only by credentials as (what holding it counts as, credentials it waits
         for, whether its eligibility could be lost). Rule sets and readiness advice not met
@@ -446,7 +448,7 @@ class Search:
             eligible.append((c, exam, rule, via_bit))
         return eligible, blocked
 
-    def study(self, x: _Expansion) -> None:
+    def study(self, x: Expansion) -> None:
         """Study a program (its typical months), if a requirement not met could use it, or
         a program it needs for admission could."""
         node, ix, lic = x.node, self.ix, self.start.lic
@@ -472,7 +474,7 @@ class Search:
                     continue
             self.push_study(x, p)
 
-    def push_study(self, x: _Expansion, p: int) -> None:
+    def push_study(self, x: Expansion, p: int) -> None:
         node, ix = x.node, self.ix
         months = ix.prog_months[p]
         if node.t + months > self.horizon:
@@ -497,7 +499,7 @@ class Search:
             )
         )
 
-    def credentials(self, x: _Expansion, eligible: list, blocked: list) -> None:
+    def credentials(self, x: Expansion, eligible: list, blocked: list) -> None:
         """Sit an exam or be granted a credential (0 months), when it is of use now: it
         unblocks an action open now, a waypoint, or an exam that (in turn) does, or one
         whose eligibility could be lost."""

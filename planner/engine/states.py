@@ -207,3 +207,30 @@ class TooComplex(Exception):
 class Goal:
     kind: str  # "role" | "credential" | "required" | "recommended"
     index: int
+
+
+class Expansion:
+    """What expanding one state (Search.expand) has learnt so far: which credentials would unblock
+    something now (`wanted`), and which programs and education levels a requirement not
+    yet met could use."""
+
+    __slots__ = ("node", "racc", "steps", "passing", "wanted", "want_progs", "want_levels")
+
+    def __init__(self, node: Node, racc: int, passing: bool, wanted: int, statics: tuple) -> None:
+        self.node = node
+        self.racc = racc
+        self.steps = node.steps + 1
+        self.passing = passing
+        self.wanted = wanted
+        self.want_progs, self.want_levels = statics
+
+    def wants(self, req) -> None:
+        self.want_progs |= req.programs
+        self.want_levels |= req.levels
+
+    def wants_program(self, p: int, grants: int) -> bool:
+        edu = self.node.edu
+        return bool(
+            self.want_progs >> p & 1
+            or (self.want_levels >> (edu + 1)) & ((1 << max(0, grants - edu)) - 1)
+        )

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from planner.engine import Catalog, Options, Person, Position, Target, plan
 from planner.engine.entrytime import INF, EntryTime
-from planner.engine.search import Search
+from planner.engine.search import GLANCED_AT, Search
 
 KINDS = ("a", "b")
 LEVELS = ("none", "high-school", "associate", "bachelor")
@@ -520,6 +520,35 @@ def assert_no_state_on_the_plan_estimated_past_its_finish(doc, person, target, o
 @given(requests())
 def test_no_state_on_the_plan_is_estimated_past_its_finish(request):
     assert_no_state_on_the_plan_estimated_past_its_finish(*request)
+
+
+def assert_no_glance_past_the_estimate(doc, person, target, options):
+    """A glance (Search.turned_away: the cheaper bound a state after study or work is
+    looked at with first) is a lower bound on the months to go no higher than the
+    estimate, for every state glanced at, so a state it turns away is only put later
+    in the queue than it would be by its estimate."""
+    glanced, original = [], Search.turned_away
+
+    def turned_away(search, node, key, steps):
+        away = original(search, node, key, steps)
+        if search.glance is not None and node.action[0] in GLANCED_AT:
+            glanced.append((search, node, search.glance(node)[0]))
+        return away
+
+    with mock.patch.object(Search, "turned_away", turned_away):
+        assert_finishes_as_the_simulator(doc, person, target, options)
+    for search, node, months in glanced:
+        assert months <= search.bound(node)[0]
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(requests())
+def test_a_glance_is_never_past_the_estimate(request):
+    assert_no_glance_past_the_estimate(*request)
 
 
 def test_a_move_asking_two_kinds_its_origin_builds_together_is_a_month_of_work_away():
