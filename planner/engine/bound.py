@@ -12,6 +12,7 @@ from .chains import Chain
 from .compiled import CMove, CRoute, Req
 from .costbound import CostBound
 from .entrytime import EntryTime
+from .firstrole import FirstRole
 from .floors import EducationFloors
 from .kinds import EDUCATION_BY_RANK
 from .routebound import NOTHING, RouteBound, merged, pruned
@@ -29,12 +30,11 @@ DEPTH = 2  # how many requirements deep the estimate looks (credentials: to the 
 # and moves on the way (Bound.entry_time, whose requirements are one level shallower
 # than DEPTH: deeper ones cost more than they prune).
 TOP = DEPTH + 1
-NO_ROUTE = (0, 0, 0, 0, (), -1)  # a requirement with no routes: nothing asked
 CHAINS_KEPT = 1024  # Bound.chain results kept per catalog, across searches
 SETTLE_MOST = 12  # months an estimate is raised by at most when nothing can be paid within it
 
 
-class Bound(RouteBound, CostBound, EntryTime):
+class Bound(RouteBound, CostBound, EntryTime, FirstRole):
     """An admissible and consistent lower bound on the months from a state to the goal, for
     A*. Each route is relaxed to its slowest conditions: months of experience still to
     build, the quickest program or degree it needs, a credential one level down, the
@@ -182,77 +182,6 @@ class Bound(RouteBound, CostBound, EntryTime):
         if not entries or chain >= INF or self.glance:
             return chain
         return max(chain, self.entry_time(roles, node))
-
-    def entry_work(self, kind: int, node: Node) -> int:
-        """Months of work before the state can first be in a role that builds `kind`:
-        the experience the hire or move into such a role asks for, with, for a move, what
-        getting into the role it leaves asked (unless the state is there) and under the
-        recommended pace the typical months there. None of it is experience of `kind`
-        (nothing builds that before the first such role), so it comes on top of the months
-        of `kind` still to build; and no study away from work overlaps either."""
-        key = (kind, node.exp, node.role, node.ten)  # all it reads of the state
-        found = self._entry_work.get(key)
-        if found is not None:
-            return found
-        ix, builds, best = self.ix, self.kind_roles[kind], INF
-        for r in builds:
-            if r not in self.rel_roles:
-                continue
-            if ix.role_hire[r].compiled:
-                best = min(best, self.work(kind, node, ix.role_hire[r]))
-            for edge in ix.moves_in[r]:
-                origin = edge.origin
-                if origin in builds:
-                    continue  # not the first such role
-                typical = edge.typical if self.recommended else 0
-                if origin == node.role:
-                    months = max(self.work(kind, node, edge.requires), typical - node.ten)
-                else:  # not by a move from a role building `kind` (not first) or out of reach
-                    ways_in = [
-                        e.requires
-                        for e in ix.moves_in[origin]
-                        if e.origin not in builds and self.reachable(e.origin, node)
-                    ]
-                    if ix.role_hire[origin].compiled:
-                        ways_in.append(ix.role_hire[origin])
-                    months = min(
-                        (
-                            max(
-                                self.work(kind, node, way_in, edge.requires),
-                                self.work(kind, node, way_in) + typical,
-                            )
-                            for way_in in ways_in
-                        ),
-                        default=INF,
-                    )
-                best = min(best, months)
-            if not best:
-                break
-        self._entry_work[key] = best
-        return best
-
-    def work(self, kind: int, node: Node, *reqs: Req) -> int:
-        """The least months of experience still to build before each of `reqs` has held
-        (a kind's months counted once, kinds no role builds together one after another),
-        by routes that ask for no more of `kind` than the state has."""
-        exp, best = node.exp, INF
-        for routes in product(*(req.compiled or (NO_ROUTE,) for req in reqs)):
-            gaps: dict[int, int] = {}
-            for route in routes:
-                if route[3] and not self.lic & route[3]:
-                    break
-                for k, months in route[4]:
-                    if months > exp[k]:
-                        gaps[k] = max(gaps.get(k, 0), months - exp[k])
-                if kind in gaps:
-                    break
-            else:
-                listed = [(k, gap, 0) for k, gap in gaps.items()]
-                months = max(gaps.values(), default=0)
-                if len(listed) > 1:
-                    months = self.one_at_a_time(listed, months, 0)[0]
-                best = min(best, months)
-        return best
 
     def through(
         self,

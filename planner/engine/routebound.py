@@ -333,6 +333,8 @@ class RouteBound:
         worked, total = self.worked(own)
         accrual = max(accrual, worked)
         total = max(total, accrual)
+        if depth > 0 and len(own) > 1 and not self.glance:
+            total = max(total, self.first_role_months(own, racc, node))
         if r_acc >= 0 and not racc >> r_acc & 1:
             total = max(total, self.kind_entry(r_acc, node, depth, depth == self.top))
             if depth > 0:  # the work before the first such role: no study away overlaps it
@@ -363,6 +365,20 @@ class RouteBound:
                 continue
             found += self.with_credentials(route, node, depth, earned, alone, parts)
         return pruned(found)
+
+    def first_role_months(self, asked: tuple, racc: int, node: Node) -> int:
+        """Months before the experience `asked` is built, by the kinds the state's role
+        does not build and the work the way into a first role building each asks for,
+        with the other kinds no role builds along with it (FirstRole.first_months)."""
+        best = 0
+        for kind, gap, entry in asked:
+            if racc >> kind & 1:
+                continue
+            apart = self.together[kind] | 1 << kind
+            along = tuple(other for other in asked if not apart >> other[0] & 1)
+            if along:
+                best = max(best, self.first_months(kind, gap, entry, node, along))
+        return best
 
     def with_credentials(
         self, route: CRoute, node: Node, depth: int, earned: int, alone: tuple, parts: list

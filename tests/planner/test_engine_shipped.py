@@ -670,3 +670,25 @@ def test_states_after_study_that_brings_the_goal_no_nearer_are_turned_away_at_a_
 
     assert found.to_dict()["finish"] == "2030-02-01"
     assert len(estimated) <= 20
+
+
+def test_cdi_and_outpatient_cdi_months_wait_for_the_coding_years_before_either(shipped):
+    """A coder with an associate degree to CCDS-O under the recommended pace: a year of
+    outpatient CDI and a year of CDI (six months held), in two roles one after the
+    other. Whichever comes first, the hire into it asks for three years of coding,
+    which neither CDI role builds: the estimate let the CDI months overlap those years
+    (54 months against 58) and searched 2,095 states to the 1 s cap; the months into the
+    first CDI role now count the coding years and the other CDI kind together, and the
+    first estimate is the finish."""
+    request_body = {
+        "education": "associate",
+        "start": "2027-01-15",
+        "experience": {"privacy-security": 3, "coding-inpatient": 6, "cdi": 6, "billing": 6},
+        "target_credential": "ccds-o",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=150)
+
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == "2031-11-15"

@@ -1,0 +1,151 @@
+"""The work before the first role that builds an experience kind, for the estimate
+(bound.py). None of that work is of the kind (nothing builds it before the first such
+role), so it comes before the kind's own months, never beside them. Bound inherits it
+and supplies the catalog index, the relevant roles, the kind entries and one_at_a_time
+(routebound.py)."""
+
+from __future__ import annotations
+
+from itertools import product
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .compiled import Req
+    from .states import Node
+
+INF = 1 << 30
+NO_ROUTE = (0, 0, 0, 0, (), -1)  # a requirement with no routes: nothing asked
+
+
+class FirstRole:
+    """The work and months before the first role building a kind (module docstring)."""
+
+    def first_ways(
+        self, kind: int, node: Node
+    ) -> Iterator[tuple[tuple[Req, ...], Req | None, int]]:
+        """The ways into a first role building `kind`, each as (the requirements met by
+        then, the way into the role a move leaves and the typical months there under the
+        recommended pace, or None and the months the state must still stay in its own
+        role): a hire, a move from the current role, or a move from a role the state
+        could get into (neither from a role building `kind`: that would not be first)."""
+        ix, builds = self.ix, self.kind_roles[kind]
+        for r in builds:
+            if r not in self.rel_roles:
+                continue
+            if ix.role_hire[r].compiled:
+                yield (ix.role_hire[r],), None, 0
+            for edge in ix.moves_in[r]:
+                origin = edge.origin
+                if origin in builds:
+                    continue
+                typical = edge.typical if self.recommended else 0
+                if origin == node.role:
+                    yield (edge.requires,), None, typical - node.ten
+                    continue
+                for e in ix.moves_in[origin]:
+                    if e.origin not in builds and self.reachable(e.origin, node):
+                        yield (e.requires, edge.requires), e.requires, typical
+                if ix.role_hire[origin].compiled:
+                    hire = ix.role_hire[origin]
+                    yield (hire, edge.requires), hire, typical
+
+    def entry_work(self, kind: int, node: Node) -> int:
+        """Months of work before the state can first be in a role that builds `kind`:
+        the experience the hire or move into such a role asks for, with, for a move, what
+        getting into the role it leaves asked (unless the state is there) and under the
+        recommended pace the typical months there. None of it is experience of `kind`, so
+        it comes on top of the months of `kind` still to build; and no study away from
+        work overlaps either."""
+        key = (kind, node.exp, node.role, node.ten)  # all it reads of the state
+        found = self._entry_work.get(key)
+        if found is not None:
+            return found
+        best = INF
+        for reqs, way_in, stay in self.first_ways(kind, node):
+            months = self.work(kind, node, *reqs)
+            if way_in is not None:
+                months = max(months, self.work(kind, node, way_in) + stay)
+            best = min(best, max(months, stay))
+            if not best:
+                break
+        self._entry_work[key] = best
+        return best
+
+    def first_months(self, kind: int, gap: int, entry: int, node: Node, along: tuple) -> int:
+        """A lower bound on the months before `gap` months of `kind` are built (`entry`:
+        the months until in a role building it), along with `along`, the (kind, months,
+        months until in a role building it) of other kinds no role builds with `kind`.
+        The experience the way into the first role building `kind` asks for and the kinds
+        along are all built in other roles than `kind`'s months: one after another where
+        no role builds them together, after the months until in a role building any of
+        them (or `kind`, which could come first), then `kind`'s months."""
+        key = ("first", kind, gap, entry, along)
+        found = self._scratch.get(key)
+        if found is None:
+            found = INF
+            for reqs, way_in, stay in self.first_ways(kind, node):
+                months = self.timed_work(kind, node, reqs, along, entry)
+                if way_in is not None:
+                    months = max(months, self.timed_work(kind, node, (way_in,), (), INF) + stay)
+                found = min(found, max(months, stay) + gap)
+                if found <= entry + gap:
+                    break
+            # The kind's months come after the months until in a role building it, too.
+            found = self._scratch[key] = max(found, entry + gap)
+        return found
+
+    def timed_work(self, kind: int, node: Node, reqs: tuple, along: tuple, most: int) -> int:
+        """The least months before each of `reqs` has held and the kinds `along` are
+        built, each kind after the months until in a role building it (at most `most`),
+        kinds no role builds together one after another; by routes that ask for no more
+        of `kind` than the state has."""
+        exp, best = node.exp, INF
+        for routes in product(*(req.compiled or (NO_ROUTE,) for req in reqs)):
+            gaps = {k: (gap, min(entry, most)) for k, gap, entry in along}
+            for route in routes:
+                if route[3] and not self.lic & route[3]:
+                    break
+                for k, months in route[4]:
+                    if months > exp[k]:
+                        had = gaps.get(k)
+                        gaps[k] = (
+                            (max(had[0], months - exp[k]), had[1]) if had else (months - exp[k], -1)
+                        )
+                if kind in gaps:
+                    break
+            else:
+                listed = [
+                    (k, gap, min(self.kind_entry(k, node, 1, False), most) if entry < 0 else entry)
+                    for k, (gap, entry) in gaps.items()
+                ]
+                accrual = max((gap for _, gap, _ in listed), default=0)
+                total = max((gap + entry for _, gap, entry in listed), default=0)
+                if len(listed) > 1:
+                    total = self.one_at_a_time(listed, accrual, total)[1]
+                best = min(best, total)
+        return best
+
+    def work(self, kind: int, node: Node, *reqs: Req) -> int:
+        """The least months of experience still to build before each of `reqs` has held
+        (a kind's months counted once, kinds no role builds together one after another),
+        by routes that ask for no more of `kind` than the state has."""
+        exp, best = node.exp, INF
+        for routes in product(*(req.compiled or (NO_ROUTE,) for req in reqs)):
+            gaps: dict[int, int] = {}
+            for route in routes:
+                if route[3] and not self.lic & route[3]:
+                    break
+                for k, months in route[4]:
+                    if months > exp[k]:
+                        gaps[k] = max(gaps.get(k, 0), months - exp[k])
+                if kind in gaps:
+                    break
+            else:
+                listed = [(k, gap, 0) for k, gap in gaps.items()]
+                months = max(gaps.values(), default=0)
+                if len(listed) > 1:
+                    months = self.one_at_a_time(listed, months, 0)[0]
+                best = min(best, months)
+        return best
