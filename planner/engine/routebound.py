@@ -367,9 +367,10 @@ class RouteBound:
         return pruned(found)
 
     def first_role_months(self, asked: tuple, racc: int, node: Node) -> int:
-        """Months before the experience `asked` is built, by the kinds the state's role
-        does not build and the work the way into a first role building each asks for,
-        with the other kinds no role builds along with it (FirstRole.first_months)."""
+        """A lower bound on the months before the experience `asked` is built: for each
+        kind the state's role does not build, the months into a first role building it
+        with the other kinds asked that no role builds along with it, then its own months
+        (FirstRole.first_months)."""
         best = 0
         for kind, gap, entry in asked:
             if racc >> kind & 1:
