@@ -68,27 +68,31 @@ class EntryTime:
                 return months
         return self.search_on(roles, node, found, limit)
 
-    def in_after_study(self, kind: int, node: Node, depth: int, study: int, shortest: int) -> int:
+    def in_after_study(
+        self, kind: int, node: Node, depth: int, study: int, shortest: int, gap: int = 0
+    ) -> int:
         """A lower bound on the months before the state is in a role that builds `kind`
         with programs studied beside work (`study` months one after another, the shortest
-        `shortest`) done, the state not in such a role now. Each program is studied in one
-        role: the last of them in a role that builds `kind`, after the months until in
-        one; or in another, and then into such a role by a hire (once it holds, after
-        the study) or by a move from a role that does not build it, after the typical
-        months there (studied there, from the months into it; or elsewhere, after the
-        study)."""
-        key = ("after study", kind, depth, study, shortest)
+        `shortest`) done and `gap` months of `kind` built, the state not in such a role
+        now. Each program is studied in one role: the last of them in a role that builds
+        `kind`, after the months until in one, with the kind's months beside it; or in
+        another, and then into such a role by a hire (once it holds, after the study) or
+        by a move from a role that does not build it, after the typical months there
+        (studied there, from the months into it; or elsewhere, after the study), and the
+        kind's months after that (any built before come before the last program too)."""
+        key = ("after study", kind, depth, study, shortest, gap)
         found = self._scratch.get(key)
         if found is not None:
             return found
         ix, builds = self.ix, self.kind_roles[kind]
-        best = self.kind_entry(kind, node, depth, False) + shortest
+        inside = self.kind_entry(kind, node, depth, False) + max(shortest, gap)
+        best = inside - gap  # into such a role after the study: no need past this
         for r in builds:
             if r not in self.rel_roles:
                 continue
             hire = ix.role_hire[r]
             if hire.compiled:
-                best = min(best, max(study, self.quick(hire, node)))
+                best = min(best, max(study, self.requirement(hire, node, max(depth - 1, 0))[0]))
             for edge in ix.moves_in[r]:
                 origin = edge.origin
                 if origin in builds or not self.reachable(origin, node):
@@ -101,8 +105,8 @@ class EntryTime:
                 best = min(best, max(study, min(there, study + typical)))
             if best <= study:
                 break
-        self._scratch[key] = best
-        return best
+        found = self._scratch[key] = min(inside, best + gap)
+        return found
 
     def entered(self, role: int, node: Node, limit: int) -> int:
         """entry_time for one role; on a large catalog whose search has begun, only as far

@@ -422,7 +422,8 @@ class RouteBound:
         r_acc, role = route[5], node.role
         if r_acc < 0 or depth <= 0 or self.glance or role >= 0 and self.racc[role] >> r_acc & 1:
             return months
-        return max(months, self.in_after_study(r_acc, node, depth, study, shortest))
+        gap = next((gap for kind, gap, _ in asked if kind == r_acc), 0)
+        return max(months, self.in_after_study(r_acc, node, depth, study, shortest, gap))
 
     def credential_ways(self, c: int, node: Node, depth: int, earned: int) -> tuple:
         """The alternatives before holding credential `c`, one for each way of meeting a

@@ -692,3 +692,24 @@ def test_cdi_and_outpatient_cdi_months_wait_for_the_coding_years_before_either(s
 
     assert not found.too_complex
     assert found.to_dict()["finish"] == "2031-11-15"
+
+
+def test_study_for_a_route_asking_to_be_in_cdi_leaves_the_cdi_months_after_it(shipped):
+    """A high-school graduate with 18 months of coding to CCDS under the recommended
+    pace: the RHIT route asks for being in CDI, 21 more months of CDI and (through the
+    RHIT) the HIT associate, 24 months beside work. Studied in a CDI role, the degree
+    runs beside the CDI months; studied before it, the CDI months come after. The
+    estimate took the months into CDI after the degree without the CDI months (55
+    against 58) and searched 4,615 states past the 1 s cap; now 57, and 221 states."""
+    request_body = {
+        "education": "high-school",
+        "start": "2026-04-01",
+        "experience": {"coding": 18, "cdi": 3, "privacy-security": 6, "coding-inpatient": 3},
+        "target_credential": "ccds",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=400)
+
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == "2031-02-01"
