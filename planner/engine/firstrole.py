@@ -101,37 +101,42 @@ class FirstRole:
         built, each kind after the months until in a role building it (at most `most`),
         kinds no role builds together one after another; by routes that ask for no more
         of `kind` than the state has."""
-        exp, best = node.exp, INF
-        for routes in product(*(req.compiled or (NO_ROUTE,) for req in reqs)):
-            gaps = {k: (gap, min(entry, most)) for k, gap, entry in along}
-            for route in routes:
-                if route[3] and not self.lic & route[3]:
-                    break
-                for k, months in route[4]:
-                    if months > exp[k]:
-                        had = gaps.get(k)
-                        gaps[k] = (
-                            (max(had[0], months - exp[k]), had[1]) if had else (months - exp[k], -1)
-                        )
-                if kind in gaps:
-                    break
-            else:
-                listed = [
-                    (k, gap, min(self.kind_entry(k, node, 1, False), most) if entry < 0 else entry)
-                    for k, (gap, entry) in gaps.items()
-                ]
-                accrual = max((gap for _, gap, _ in listed), default=0)
-                total = max((gap + entry for _, gap, entry in listed), default=0)
-                if len(listed) > 1:
-                    total = self.one_at_a_time(listed, accrual, total)[1]
-                best = min(best, total)
+        best = INF
+        for gaps in self.gaps(kind, node, reqs):
+            timed = {k: (gap, min(entry, most)) for k, gap, entry in along}
+            for k, gap in gaps.items():
+                had = timed.get(k)
+                timed[k] = (
+                    (max(had[0], gap), had[1])
+                    if had
+                    else (gap, min(self.kind_entry(k, node, 1, False), most))
+                )
+            listed = [(k, gap, entry) for k, (gap, entry) in timed.items()]
+            accrual = max((gap for _, gap, _ in listed), default=0)
+            total = max((gap + entry for _, gap, entry in listed), default=0)
+            if len(listed) > 1:
+                total = self.one_at_a_time(listed, accrual, total)[1]
+            best = min(best, total)
         return best
 
     def work(self, kind: int, node: Node, *reqs: Req) -> int:
         """The least months of experience still to build before each of `reqs` has held
         (a kind's months counted once, kinds no role builds together one after another),
         by routes that ask for no more of `kind` than the state has."""
-        exp, best = node.exp, INF
+        best = INF
+        for gaps in self.gaps(kind, node, reqs):
+            listed = [(k, gap, 0) for k, gap in gaps.items()]
+            months = max(gaps.values(), default=0)
+            if len(listed) > 1:
+                months = self.one_at_a_time(listed, months, 0)[0]
+            best = min(best, months)
+        return best
+
+    def gaps(self, kind: int, node: Node, reqs: tuple) -> Iterator[dict[int, int]]:
+        """For each way of meeting all of `reqs` (a route of each) that the state's
+        licences allow and that asks for no more of `kind` than the state has: the months
+        of each kind of experience still to build."""
+        exp = node.exp
         for routes in product(*(req.compiled or (NO_ROUTE,) for req in reqs)):
             gaps: dict[int, int] = {}
             for route in routes:
@@ -143,9 +148,4 @@ class FirstRole:
                 if kind in gaps:
                     break
             else:
-                listed = [(k, gap, 0) for k, gap in gaps.items()]
-                months = max(gaps.values(), default=0)
-                if len(listed) > 1:
-                    months = self.one_at_a_time(listed, months, 0)[0]
-                best = min(best, months)
-        return best
+                yield gaps
