@@ -13,8 +13,13 @@ from typing import TYPE_CHECKING
 from .kinds import EDUCATION_BY_RANK, EarnedBy
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .catalog import Catalog, Move, Route, RuleSet
     from .reach import Dependents
+    from .relevance import Pulls
+
+SHARED_MOST = 64  # set-ups kept for the catalog's next searches (Index.shared)
 
 # A compiled route is a tuple (education rank, programs mask, credentials mask, licences
 # mask, ((kind index, months), ...), kind index the current role must accrue or -1).
@@ -84,6 +89,7 @@ class Index:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.chains: dict[tuple, tuple] = {}  # Bound.chain's, shared by the searches
+        self._shared: dict[tuple, object] = {}
         self._into_role: dict[int, frozenset] = {}
         self.route_numbers: dict[CRoute, int] = {}
         self.route_list: list[CRoute] = []
@@ -209,6 +215,25 @@ class Index:
         from .reach import Dependents  # reach.py builds on this module
 
         return Dependents(self)
+
+    @cached_property
+    def pulls(self) -> Pulls:
+        """What the relevance walk visits from each role, program and requirement."""
+        from .relevance import Pulls  # relevance.py builds on this module
+
+        return Pulls(self)
+
+    def shared(self, key: tuple, make: Callable[[], object]):
+        """What `make` sets up for a search from what `key` names, kept for the catalog's
+        next searches (the latest SHARED_MOST): a search sets up the same from the same
+        relevant roles, programs and credentials whatever the person or the goal."""
+        found = self._shared.get(key)
+        if found is None:
+            found = make()
+            if len(self._shared) >= SHARED_MOST:
+                self._shared.pop(next(iter(self._shared)), None)  # the oldest
+            self._shared[key] = found
+        return found
 
     def into_role(self, role: int) -> frozenset[tuple[str, int]]:
         """The conditions named by the hire of `role` and the moves into it (Req.conditions)."""

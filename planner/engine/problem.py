@@ -53,6 +53,17 @@ class Problem:
                 timed.append((offset, rule))
             self.rules.append(tuple(timed))
 
+    @cached_property
+    def rule_sets(self) -> tuple:
+        """Which rule sets can be in force (by when each takes effect), for keys of what
+        searches share (reach.base_reach, Index.shared)."""
+        return tuple(tuple(rule.effective for _, rule in timed) for timed in self.rules)
+
+    @cached_property
+    def rule_times(self) -> tuple:
+        """The month offsets at which they take effect."""
+        return tuple(tuple(offset for offset, _ in timed) for timed in self.rules)
+
     def date(self, t: int) -> date:
         day = self._dates.get(t)
         if day is None:

@@ -84,7 +84,7 @@ class Reach:
             todo += [(CREDENTIAL, c) for c in range(len(ix.creds))]
             todo += [(ROLE, r) for r in range(len(ix.roles))]
         else:
-            base = base_reach(ix, problem.recommended, problem.rules)
+            base = base_reach(ix, problem.recommended, problem.rules, problem.rule_sets)
             self.progs, self.eff, roles, self.edu, self.kinds = base
             self.roles = set(roles)
             todo = []
@@ -174,10 +174,10 @@ class Reach:
         return r_acc < 0 or bool(kinds >> r_acc & 1)
 
 
-def base_reach(ix: Index, recommended: bool, rules: list) -> tuple:
+def base_reach(ix: Index, recommended: bool, rules: list, rule_sets: tuple) -> tuple:
     """What someone with nothing (no education, no role, nothing avoided) can attain under
     these rule sets: once per catalog, readiness policy and rule sets still to apply."""
-    key = (recommended, tuple(tuple(rule.effective for _, rule in timed) for timed in rules))
+    key = (recommended, rule_sets)
     found = ix.base_reaches.get(key)
     if found is None:
         nobody = StartState(0, 0, 0, 0, 0, -1, (0,) * len(ix.kinds), 0)

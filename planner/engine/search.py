@@ -70,14 +70,26 @@ class Search:
         self.horizon = problem.request.horizon
         self.caps, self.thresholds = rel.caps, rel.thresholds
         self.tenure_thr, self.events = rel.tenure, rel.events
-        self.accruing = [tuple(k for k in kinds if rel.caps[k]) for kinds in ix.role_accrues]
+        self.accruing = ix.shared(("accruing", rel.caps), self._accruing)
         rules = problem.rules
         self.last_change = {c: rules[c][-1][0] if rules[c] else 0 for c in rel.creds}
         self._waypoints(via)
         self.passing_roles = self._passing_roles()
-        self.statics = self._static_wants()
-        self.signature = Signatures(problem, rel, goal, self.via_cred, self.via_prog)
-        self.symmetries = symmetries(problem, rel, goal, sum(1 << c for c in self.via_cred))
+        # What follows from the relevant sets, the rule sets and the goal's own rules and
+        # waypoints alone: the same for the catalog's searches that share them.
+        asked = (goal.kind, goal.index) if goal.kind != "role" else ()
+        key = (rel.key, problem.recommended, problem.rule_sets, asked)
+        via_cred, via_prog = self.via_cred, self.via_prog
+        self.statics = ix.shared(("statics", *key), self._static_wants)
+        self.signature = ix.shared(
+            ("signatures", *key, tuple(via_cred), tuple(via_prog)),
+            lambda: Signatures(problem, rel, goal, via_cred, via_prog),
+        )
+        fixed = sum(1 << c for c in via_cred)
+        self.symmetries = ix.shared(
+            ("symmetries", *key, problem.rule_times, fixed),
+            lambda: symmetries(problem, rel, goal, fixed),
+        )
         # Expanded states by (role, epoch): dominance only holds within one such group.
         self.expanded_by_group: dict[tuple[int, int], list[Node]] = {}
         self.expansions = 0
@@ -121,13 +133,10 @@ class Search:
     def _passing_roles(self) -> set[int]:
         """Roles that build no experience of use and have no time-in-role threshold."""
         rel, goal, accrues = self.rel, self.goal, self.ix.role_accrues_mask
-        useful = 0  # the kinds of use, as a mask
+        useful = rel.built_in_role  # the kinds of use, as a mask
         for k, cap in enumerate(rel.caps):
             if cap:
                 useful |= 1 << k
-        for route in rel.routes:
-            if route[5] >= 0:
-                useful |= 1 << route[5]
         return {
             r
             for r in rel.roles
@@ -154,6 +163,11 @@ class Search:
             progs |= req.programs
             levels |= req.levels
         return progs, levels
+
+    def _accruing(self) -> tuple[tuple[int, ...], ...]:
+        """By role, the kinds it builds that matter."""
+        caps = self.caps
+        return tuple(tuple(k for k in kinds if caps[k]) for kinds in self.ix.role_accrues)
 
     # Small helpers ------------------------------------------------------------------------
 

@@ -103,6 +103,9 @@ def dominates(a: Node, b: Node, guards: int) -> bool:
     )
 
 
+KNOWN_MOST = 1 << 16  # signatures kept at most (Signatures.known)
+
+
 class Signatures:
     """Which 'holds any of' conditions on credentials and 'completed any of' conditions on
     programs a state's credentials and programs meet, one bit each: the masks of the
@@ -180,6 +183,7 @@ class Signatures:
         for bit, held in self.moot:
             for c in bits(held):
                 self.moot_by.setdefault(c, []).append((bit, held))
+        # Signatures worked out, kept across the searches sharing this (Index.shared).
         self.known: dict[tuple[int, int], int] = {}
 
     def __call__(self, eff: int, progs: int) -> int:
@@ -194,6 +198,8 @@ class Signatures:
                         found |= bit
             for p in bits(progs):
                 found |= self.by_prog.get(p, 0)
+            if len(self.known) >= KNOWN_MOST:
+                self.known.clear()
             self.known[key] = found
         return found
 

@@ -16,6 +16,7 @@ supersession, waypoints, avoids, part-time positions and study while working.
 import heapq
 from calendar import monthrange
 from copy import deepcopy
+from dataclasses import replace
 from datetime import date
 from itertools import count
 from unittest import mock
@@ -25,7 +26,11 @@ from hypothesis import strategies as st
 
 from planner.engine import Catalog, Options, Person, Position, Target, plan
 from planner.engine.entrytime import INF, EntryTime
+from planner.engine.inputs import CheckedRequest
+from planner.engine.problem import Problem
+from planner.engine.relevance import relevance
 from planner.engine.search import GLANCED_AT, Search
+from planner.engine.states import Goal
 
 KINDS = ("a", "b")
 LEVELS = ("none", "high-school", "associate", "bachelor")
@@ -157,8 +162,9 @@ def _routes(doc):
 
 
 @st.composite
-def requests(draw, twinned=False):
-    doc = draw(twinned_catalogs() if twinned else catalogs())
+def requests(draw, twinned=False, doc=None):
+    if doc is None:
+        doc = draw(twinned_catalogs() if twinned else catalogs())
     start = draw(st.sampled_from(STARTS))
     roles = list(doc["roles"])
     role = draw(st.sampled_from([None, *roles]))
@@ -637,10 +643,10 @@ def test_credentials_with_a_twin_plan_as_without_the_symmetry_reduction(request)
     """Following one of two mirror-image ways is exact: the same finish as the simulator,
     and the same finish, cost and number of steps as a search that follows both."""
     doc, person, target, options = request
-    catalog = Catalog.from_document(doc)
-    roadmap = plan(catalog, person, target, options)
+    roadmap = plan(Catalog.from_document(doc), person, target, options)
     with mock.patch("planner.engine.search.symmetries", return_value=()):
-        both_ways = plan(catalog, person, target, options)
+        # A catalog of its own: a catalog keeps its searches' set-up (Index.shared).
+        both_ways = plan(Catalog.from_document(doc), person, target, options)
     assert not roadmap.too_complex
     assert finish_and_cost(roadmap) == Simulator(doc, person, options).reaches(target)
     assert (roadmap.months, roadmap.cost, len(roadmap.steps)) == (
@@ -709,3 +715,120 @@ def test_a_degree_studied_in_the_role_a_move_leaves_waits_for_that_role_not_afte
     )
     roadmap = plan(Catalog.from_document(doc), person, Target.credential("goal"), options)
     assert roadmap.months == 24
+
+
+def walked_one_by_one(problem, goal, via):
+    """What can matter for a goal, found by a plain walk over one item at a time (what
+    relevance.py finds with masks): (roles, programs, credentials, routes, the credentials
+    whose rule sets can change what holds)."""
+    ix, start = problem.ix, problem.start
+    roles, progs, creds, kinds, routes, events = set(), set(), set(), set(), set(), set()
+    todo = []  # (what, index)
+    if goal.kind == "role":
+        todo.append(("role", goal.index))
+    elif goal.kind == "credential":
+        todo += [("credential", c) for c in ix.superseders[goal.index]]
+    else:
+        events.add(goal.index)
+        todo += [
+            ("route", n)
+            for _, rule in problem.rules[goal.index]
+            for n in getattr(rule, goal.kind).ids
+        ]
+    for ref in via:
+        index = {"program": ix.prog_ix, "credential": ix.cred_ix, "role": ix.role_ix}
+        todo.append((ref.kind.value, index[ref.kind.value][ref.slug]))
+    while todo:
+        what, i = todo.pop()
+        if what == "route" and i not in routes:
+            routes.add(i)
+            r_edu, named, credentials, r_exp, r_acc = ix.route_walk[i]
+            if r_edu > start.edu:
+                todo += [("program", p) for p in ix.progs_granting[r_edu]]
+            todo += [("program", p) for p in named] + [("credential", c) for c in credentials]
+            todo += [("kind", k) for k, months in r_exp if months > start.exp[k]]
+            todo += [("kind", r_acc)] if r_acc >= 0 else []
+        elif what == "program" and i not in progs and i not in problem.avoid_progs:
+            progs.add(i)
+            todo += [("route", n) for n in ix.prog_admission[i].ids]
+        elif what == "credential" and i not in creds and i not in problem.avoid_creds:
+            creds.add(i)
+            events.add(i)
+            advice = ix.cred_exam[i] and problem.recommended
+            for _, rule in problem.rules[i]:
+                todo += [("route", n) for n in rule.required.ids]
+                todo += [("route", n) for n in rule.recommended.ids] if advice else []
+        elif what == "role" and i not in roles and i not in problem.avoid_roles:
+            roles.add(i)
+            todo += [("route", n) for n in ix.role_hire[i].ids]
+            for edge in ix.moves_in[i]:
+                todo += [("role", edge.origin)] + [("route", n) for n in edge.requires.ids]
+        elif what == "kind" and i not in kinds:
+            kinds.add(i)
+            todo += [("role", r) for r in ix.accruers[i]]
+    return roles, progs, creds, routes, events
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(requests())
+def test_the_relevance_walk_by_masks_finds_what_a_walk_one_item_at_a_time_does(request):
+    """Everything the search is told can matter (and so every threshold a wait stops at)
+    is what a plain walk over the requirements finds, for the roadmap's search and the
+    eligibility report's, on catalogs that share set-ups between searches."""
+    doc, person, target, options = request
+
+    def checked(problem, goal, via):
+        rel = relevance(problem, goal, via)
+        roles, progs, creds, routes, events = walked_one_by_one(problem, goal, via)
+        months = [set() for _ in problem.ix.kinds]
+        for n in routes:
+            for k, needed in problem.ix.route_list[n][4]:
+                months[k].add(needed)
+        assert (rel.roles, rel.progs, rel.creds) == tuple(
+            tuple(sorted(found)) for found in (roles, progs, creds)
+        )
+        assert rel.thresholds == tuple(tuple(sorted(found)) for found in months)
+        assert rel.events == tuple(
+            sorted({t for c in events for t, _ in problem.rules[c] if t > 0})
+        )
+        return rel
+
+    catalog = Catalog.from_document(doc)
+    with mock.patch("planner.engine.search.relevance", checked):
+        plan(catalog, person, target, options)
+        plan(catalog, person, target, replace(options, check=tuple(doc["credentials"])))
+    problem = Problem(catalog, CheckedRequest.build(catalog, person, target, options))
+    ix = catalog._index
+    for slug in doc["roles"]:
+        checked(problem, Goal("role", ix.role_ix[slug]), problem.request.via)
+    for slug in doc["credentials"]:
+        checked(problem, Goal("credential", ix.cred_ix[slug]), ())
+        checked(problem, Goal("required", ix.cred_ix[slug]), ())
+
+
+@st.composite
+def two_requests(draw):
+    first = draw(requests(twinned=True))
+    return first, draw(requests(doc=first[0]))
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(two_requests())
+def test_a_catalog_that_planned_for_someone_else_plans_as_a_fresh_one(requests):
+    """A catalog keeps what its searches set up from the relevant roles, programs and
+    credentials (Index.shared); a plan made after another person's, with other rule
+    sets in force, another goal or other waypoints, is the one a fresh catalog makes."""
+    (doc, *first), (_, person, target, options) = requests
+    catalog = Catalog.from_document(doc)
+    plan(catalog, *first)
+    shared = plan(catalog, person, target, options)
+    fresh = plan(Catalog.from_document(doc), person, target, options)
+    assert shared == fresh
