@@ -35,9 +35,11 @@ The modules, in the order a request meets them:
 - compiled.py: the catalog as indexes and bitmasks for the search, once per Catalog;
 - problem.py: one person and options; relevance.py: what can matter for a goal;
   reach.py: what can ever be reached, ignoring time;
-- search.py: the A* search and its actions; states.py: states and dominance (by the
-  conditions a state's credentials and programs meet); symmetry.py: credentials the
-  catalog names alike, so only one of two mirror-image ways is followed; bound.py: the
+- search.py: the A* search and its actions; setup.py: what it works out before it
+  starts, shared by a catalog's searches that find the same sets; states.py: states and
+  dominance (by the conditions a state's credentials and programs meet); symmetry.py:
+  credentials the catalog names alike, so only one of two mirror-image ways is
+  followed; bound.py: the
   admissible estimate, costbound.py its cost half, ways.py the goal's ways that both
   bound one by one; floors.py: the least months and fees from one education level to
   another;

@@ -3,7 +3,10 @@
 A state (`states.Node`) is the month, education, programs done, credentials held, the
 current role, months of experience by kind, months in the current role and waypoints
 passed. Queue order: (estimated finish, known cost, later month first, steps taken and
-a count of those still to go: steps.py). The actions from a state, each a method below:
+a count of those still to go: steps.py); among states alike in all of those, the one more
+steps in first (so a path whose count holds is followed to its end), then one just after
+an exam or grant (taken only when it unblocks something at once, where a hire may lead
+nowhere: `tie`). The actions from a state, each a method below:
 
 - move into a role (0 months): along an edge from the current role (under the recommended
   pace only after the edge's `typical_months` in role), or hired by a hiring route;
@@ -32,17 +35,18 @@ from typing import TYPE_CHECKING
 
 from .bound import INF, Bound
 from .compiled import gate
-from .kinds import RefKind, StepKind
+from .kinds import StepKind
 from .relevance import relevance
-from .states import Expansion, Node, Signatures, TooComplex, dominates, guards_for, pack
+from .setup import SetUp
+from .states import Expansion, Node, TooComplex, dominates, guards_for, pack
 from .steps import StepsToGo
-from .symmetry import symmetries
 
 UNSEEN, GLANCED = -1, -2  # Node.estimate before it is worked out: not looked at, glanced at
 # States after these steps are glanced at before they are estimated: most are found further
 # than the key they were queued with (a program or months of work that bring the goal no
 # nearer), and the glance finds nearly all of those at a quarter of the estimate's work.
 GLANCED_AT = frozenset({StepKind.STUDY, StepKind.WORK})
+CREDENTIAL_STEPS = frozenset({StepKind.EXAM, StepKind.GRANT})
 
 if TYPE_CHECKING:
     from .inputs import Ref
@@ -50,7 +54,7 @@ if TYPE_CHECKING:
     from .states import Goal
 
 
-class Search:
+class Search(SetUp):
     """One search for one goal (and waypoints): set up once, then `run()`."""
 
     def __init__(
@@ -70,33 +74,16 @@ class Search:
         self.horizon = problem.request.horizon
         self.caps, self.thresholds = rel.caps, rel.thresholds
         self.tenure_thr, self.events = rel.tenure, rel.events
-        self.accruing = ix.shared(("accruing", rel.caps), self._accruing)
         rules = problem.rules
         self.last_change = {c: rules[c][-1][0] if rules[c] else 0 for c in rel.creds}
-        self._waypoints(via)
-        self.passing_roles = self._passing_roles()
-        # What follows from the relevant sets, the rule sets and the goal's own rules and
-        # waypoints alone: the same for the catalog's searches that share them.
-        asked = (goal.kind, goal.index) if goal.kind != "role" else ()
-        key = (rel.key, problem.recommended, problem.rule_sets, asked)
-        via_cred, via_prog = self.via_cred, self.via_prog
-        self.statics = ix.shared(("statics", *key), self._static_wants)
-        self.signature = ix.shared(
-            ("signatures", *key, tuple(via_cred), tuple(via_prog)),
-            lambda: Signatures(problem, rel, goal, via_cred, via_prog),
-        )
-        fixed = sum(1 << c for c in via_cred)
-        self.symmetries = ix.shared(
-            ("symmetries", *key, problem.rule_times, fixed),
-            lambda: symmetries(problem, rel, goal, fixed),
-        )
+        self.set_up(via)
         # Expanded states by (role, epoch): dominance only holds within one such group.
         self.expanded_by_group: dict[tuple[int, int], list[Node]] = {}
         self.expansions = 0
         # Steps of the queued states by everything else about them: a state queued again
         # with no fewer steps is a duplicate (it would be dropped when its twin expands).
         self.queued: dict[tuple, int] = {}
-        self.heap: list[tuple[int, int, int, int, int, Node]] = []
+        self.heap: list[tuple[int, int, int, int, int, int, Node]] = []
         self.counter = 0
         self.bound = Bound(problem, rel, goal, (self.via_cred, self.via_prog, self.via_role))
         self.steps_to_go = StepsToGo(problem, rel, goal, self.bound.ways, self.full)
@@ -106,68 +93,6 @@ class Search:
         self.bound.deadline = deadline
         self.glance: Bound | None = None  # made when first needed (turned_away)
         self.popped = 0  # effort spent: states taken from the queue
-
-    def _waypoints(self, via: tuple[Ref, ...]) -> None:
-        """One bit per waypoint; `vmask0` has the bits of those passed at the start."""
-        ix, start = self.ix, self.start
-        self.via_prog: dict[int, int] = {}
-        self.via_cred: dict[int, int] = {}
-        self.via_role: dict[int, int] = {}
-        self.vmask0 = 0
-        for i, ref in enumerate(via):
-            bit = 1 << i
-            if ref.kind is RefKind.PROGRAM:
-                self.via_prog[ix.prog_ix[ref.slug]] = bit
-                if start.progs & ix.prog_bit[ref.slug]:
-                    self.vmask0 |= bit
-            elif ref.kind is RefKind.CREDENTIAL:
-                self.via_cred[ix.cred_ix[ref.slug]] = bit
-                if start.held & ix.cred_bit[ref.slug]:
-                    self.vmask0 |= bit
-            else:
-                self.via_role[ix.role_ix[ref.slug]] = bit
-                if start.role == ix.role_ix[ref.slug]:
-                    self.vmask0 |= bit
-        self.full = (1 << len(via)) - 1
-
-    def _passing_roles(self) -> set[int]:
-        """Roles that build no experience of use and have no time-in-role threshold."""
-        rel, goal, accrues = self.rel, self.goal, self.ix.role_accrues_mask
-        useful = rel.built_in_role  # the kinds of use, as a mask
-        for k, cap in enumerate(rel.caps):
-            if cap:
-                useful |= 1 << k
-        return {
-            r
-            for r in rel.roles
-            if not accrues[r] & useful
-            and r not in self.tenure_thr
-            and r not in self.via_role
-            and not (goal.kind == "role" and r == goal.index)
-        }
-
-    def _static_wants(self) -> tuple[int, int]:
-        """(programs, levels) wanted whatever the state: what moves between roles and the
-        goal's own requirement (for an eligibility goal) could use."""
-        ix, goal = self.ix, self.goal
-        progs = levels = 0
-        statics = [
-            edge.requires
-            for r in self.rel.roles
-            for edge in ix.moves_in[r]
-            if edge.requires.compiled
-        ]
-        if goal.kind in ("required", "recommended"):
-            statics.extend(getattr(rule, goal.kind) for _, rule in self.problem.rules[goal.index])
-        for req in statics:
-            progs |= req.programs
-            levels |= req.levels
-        return progs, levels
-
-    def _accruing(self) -> tuple[tuple[int, ...], ...]:
-        """By role, the kinds it builds that matter."""
-        caps = self.caps
-        return tuple(tuple(k for k in kinds if caps[k]) for kinds in self.ix.role_accrues)
 
     # Small helpers ------------------------------------------------------------------------
 
@@ -241,7 +166,7 @@ class Search:
             max(node.cost, parent.cost_estimate) if parent and key == parent.estimate else node.cost
         )
         steps = node.steps + self.steps_to_go(node, parent.ways if parent else 0)
-        entry = (key, cost, -node.t, steps, self.counter, node)
+        entry = (key, cost, -node.t, steps, tie(node), self.counter, node)
         heapq.heappush(self.heap, entry)
 
     # The loop -----------------------------------------------------------------------------
@@ -259,7 +184,7 @@ class Search:
         heap = self.heap
         self.push(self.root())
         while heap:
-            key, cost, _, steps, _, node = heapq.heappop(heap)
+            key, cost, _, steps, _, _, node = heapq.heappop(heap)
             self.popped += 1
             if self.budget is not None and self.popped > self.budget:
                 raise TooComplex
@@ -283,7 +208,15 @@ class Search:
                 if (node.estimate, node.cost_estimate) > (key, cost):
                     self.counter += 1
                     steps = node.steps + self.steps_to_go(node, ways)
-                    entry = (node.estimate, node.cost_estimate, -node.t, steps, self.counter, node)
+                    entry = (
+                        node.estimate,
+                        node.cost_estimate,
+                        -node.t,
+                        steps,
+                        tie(node),
+                        self.counter,
+                        node,
+                    )
                     heapq.heappush(heap, entry)
                     continue
             group = self.expanded_by_group.setdefault((node.role, node.epoch), [])
@@ -310,7 +243,9 @@ class Search:
         node.estimate = GLANCED
         if finish <= self.horizon:
             self.counter += 1
-            heapq.heappush(self.heap, (finish, node.cost, -node.t, steps, self.counter, node))
+            heapq.heappush(
+                self.heap, (finish, node.cost, -node.t, steps, tie(node), self.counter, node)
+            )
         return True
 
     def goal_check(self, node: Node) -> int | None:
@@ -596,3 +531,9 @@ class Search:
                 (StepKind.WORK, role),
             )
         )
+
+
+def tie(node: Node) -> int:
+    """The queue's order among states alike in finish, cost, month and steps (module
+    docstring): more steps in first, then just after an exam or grant."""
+    return -2 * node.steps - (node.action is not None and node.action[0] in CREDENTIAL_STEPS)

@@ -644,7 +644,7 @@ def test_credentials_with_a_twin_plan_as_without_the_symmetry_reduction(request)
     and the same finish, cost and number of steps as a search that follows both."""
     doc, person, target, options = request
     roadmap = plan(Catalog.from_document(doc), person, target, options)
-    with mock.patch("planner.engine.search.symmetries", return_value=()):
+    with mock.patch("planner.engine.setup.symmetries", return_value=()):
         # A catalog of its own: a catalog keeps its searches' set-up (Index.shared).
         both_ways = plan(Catalog.from_document(doc), person, target, options)
     assert not roadmap.too_complex
