@@ -389,6 +389,17 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
             found = self._memo[key] = (least, ways, bounds, self._scratch.pop("rough", ()))
         return found[:2]
 
+    def by_way(self, node: Node) -> list[int] | None:
+        """The bound by each of the goal's ways of a state looked at already (None: not
+        looked at, or at the goal but for waypoints, where there are no ways)."""
+        goal = self.goal
+        if goal.kind == "role" and node.role == goal.index:
+            return None
+        if goal.kind == "credential" and node.eff >> goal.index & 1:
+            return None
+        found = self._memo.get(self.memo_key(node))
+        return found[2] if found is not None and len(found[2]) == len(self.ways) else None
+
     def settle(self, node: Node, most: int) -> tuple[int, int, int]:
         """(months, ways, cost): the estimate (__call__) and the cost bound (cost) of a
         state, the months raised while no way of the goal could be paid for within them:

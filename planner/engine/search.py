@@ -201,6 +201,7 @@ class Search(SetUp):
                 continue
             if node.estimate < 0:
                 months, ways, cost = self.bound.settle(node, self.horizon + 1 - node.t)
+                months = max(months, self.by_way_since(self.bound, node))
                 node.estimate, node.ways = node.t + months, ways
                 if node.estimate > self.horizon:
                     continue
@@ -237,7 +238,7 @@ class Search(SetUp):
             waypoints = (self.via_cred, self.via_prog, self.via_role)
             self.glance = Bound(self.problem, self.rel, self.goal, waypoints, 0, glance=True)
             self.glance.deadline = self.deadline
-        finish = node.t + self.glance(node)[0]
+        finish = node.t + self.by_way_since(self.glance, node)
         if finish <= key:
             return False
         node.estimate = GLANCED
@@ -247,6 +248,22 @@ class Search(SetUp):
                 self.heap, (finish, node.cost, -node.t, steps, tie(node), self.counter, node)
             )
         return True
+
+    def by_way_since(self, bound: Bound, node: Node) -> int:
+        """The months to go by the best of the goal's ways, each as `bound` puts it and
+        no fewer than the estimate the parent had by that way less the months since: a
+        plan from the state by a way is one from the parent by that way, a step later,
+        and each way's estimate is a lower bound."""
+        months = bound(node)[0]
+        own = bound.by_way(node)
+        before = self.bound.by_way(node.parent) if node.parent is not None else None
+        if own is None or before is None:
+            return months
+        since = node.t - node.parent.t
+        return min(
+            (max(mine, theirs - since) for mine, theirs in zip(own, before, strict=True)),
+            default=INF,
+        )
 
     def goal_check(self, node: Node) -> int | None:
         """None when the node reaches the goal (and every waypoint); otherwise the

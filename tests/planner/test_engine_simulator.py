@@ -532,19 +532,22 @@ def assert_no_glance_past_the_estimate(doc, person, target, options):
     """A glance (Search.turned_away: the cheaper bound a state after study or work is
     looked at with first) is a lower bound on the months to go no higher than the
     estimate, for every state glanced at, so a state it turns away is only put later
-    in the queue than it would be by its estimate."""
+    in the queue than it would be by its estimate: by itself and with each of the
+    goal's ways raised to the parent's estimate by it less the months since."""
     glanced, original = [], Search.turned_away
 
     def turned_away(search, node, key, steps):
         away = original(search, node, key, steps)
         if search.glance is not None and node.action[0] in GLANCED_AT:
-            glanced.append((search, node, search.glance(node)[0]))
+            since = search.by_way_since(search.glance, node)
+            glanced.append((search, node, search.glance(node)[0], since))
         return away
 
     with mock.patch.object(Search, "turned_away", turned_away):
         assert_finishes_as_the_simulator(doc, person, target, options)
-    for search, node, months in glanced:
+    for search, node, months, since in glanced:
         assert months <= search.bound(node)[0]
+        assert since <= search.by_way_since(search.bound, node)
 
 
 @settings(
