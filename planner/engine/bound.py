@@ -80,6 +80,8 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         self._providers: dict[tuple[int, int], tuple[int, ...]] = {}
         self._chains: dict[frozenset[int], Chain] = {}
         self._memo: dict[tuple, tuple] = {}
+        self.way_floors: list[int] | None = None  # while looking at a state (`looked`)
+        self.limit = INF
         self._settled: dict[tuple, tuple[int, int, int]] = {}
         self._worked: dict[tuple, tuple[int, int]] = {}
         self._entry_work: dict[tuple, int] = {}  # entry_work, across states
@@ -390,15 +392,43 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         return found[:2]
 
     def by_way(self, node: Node) -> list[int] | None:
-        """The bound by each of the goal's ways of a state looked at already (None: not
-        looked at, or at the goal but for waypoints, where there are no ways)."""
-        goal = self.goal
-        if goal.kind == "role" and node.role == goal.index:
-            return None
-        if goal.kind == "credential" and node.eff >> goal.index & 1:
+        """The bound by each of the goal's ways of a state estimated already (None: not
+        estimated, or at the goal but for waypoints, where there are no ways)."""
+        if self.at_goal(node):
             return None
         found = self._memo.get(self.memo_key(node))
         return found[2] if found is not None and len(found[2]) == len(self.ways) else None
+
+    def at_goal(self, node: Node) -> bool:
+        goal = self.goal
+        if goal.kind == "role":
+            return node.role == goal.index
+        return goal.kind == "credential" and bool(node.eff >> goal.index & 1)
+
+    def floored(self, node: Node, floors: list[int]) -> int:
+        """The estimate (__call__) with each of the goal's ways no sooner than its floor
+        in `floors` (Search.floors)."""
+        months = self(node)[0]
+        own = self.by_way(node)
+        if own is None:
+            return months
+        return min((max(mine, floor) for mine, floor in zip(own, floors, strict=True)), default=INF)
+
+    def looked(self, node: Node, floors: list[int], limit: int) -> int:
+        """floored, not kept, and sparing the ways whose floor is past `limit` (only
+        asked whether within it): their floors stand for them."""
+        self.scratch_for(node, fresh=True)
+        self.way_floors, self.limit = floors, limit
+        try:
+            bounds = self._estimate(node)
+        finally:
+            self.way_floors, self.limit = None, INF
+            self._scratch.pop("rough", None)
+        if len(bounds) != len(floors):
+            return min(bounds, default=INF)
+        return min(
+            (max(mine, floor) for mine, floor in zip(bounds, floors, strict=True)), default=INF
+        )
 
     def settle(self, node: Node, most: int) -> tuple[int, int, int]:
         """(months, ways, cost): the estimate (__call__) and the cost bound (cost) of a
@@ -474,7 +504,11 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
             # worked, so study away from work comes on top of them.
             in_roles = self.chain_bound(self.goal_roles, node, 0)
             bounds = []
-            for route, _, _ in self.ways:
+            floors, limit = self.way_floors, self.limit
+            for i, (route, _, _) in enumerate(self.ways):
+                if floors is not None and floors[i] > limit:
+                    bounds.append(max(chain, floors[i]))  # not looked at (looked)
+                    continue
                 months, away = self.route(route, node, top) if route else (0, 0)
                 bounds.append(max(chain, months, in_roles + away))
             hired = (bound for bound, way in zip(bounds, self.ways, strict=True) if way[1] < 0)
@@ -501,7 +535,11 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         if goal.kind == "credential" and node.eff >> goal.index & 1:
             return [0]
         timed, bounds = self.problem.rules, []
-        for c, i, required, advised in self.ways:
+        floors, limit = self.way_floors, self.limit
+        for n, (c, i, required, advised) in enumerate(self.ways):
+            if floors is not None and floors[n] > limit:
+                bounds.append(floors[n])  # not looked at (looked)
+                continue
             rules = timed[c]
             if i + 1 < len(rules) and rules[i + 1][0] <= node.t:
                 bounds.append(INF)  # no longer in force

@@ -201,7 +201,9 @@ class Search(SetUp):
                 continue
             if node.estimate < 0:
                 months, ways, cost = self.bound.settle(node, self.horizon + 1 - node.t)
-                months = max(months, self.by_way_since(self.bound, node))
+                floors = self.floors(node)
+                if floors is not None:
+                    months = max(months, self.bound.floored(node, floors))
                 node.estimate, node.ways = node.t + months, ways
                 if node.estimate > self.horizon:
                     continue
@@ -238,7 +240,11 @@ class Search(SetUp):
             waypoints = (self.via_cred, self.via_prog, self.via_role)
             self.glance = Bound(self.problem, self.rel, self.goal, waypoints, 0, glance=True)
             self.glance.deadline = self.deadline
-        finish = node.t + self.by_way_since(self.glance, node)
+        floors = self.floors(node)
+        if floors is None:
+            finish = node.t + self.glance(node)[0]
+        else:
+            finish = node.t + self.glance.looked(node, floors, key - node.t)
         if finish <= key:
             return False
         node.estimate = GLANCED
@@ -249,21 +255,19 @@ class Search(SetUp):
             )
         return True
 
-    def by_way_since(self, bound: Bound, node: Node) -> int:
-        """The months to go by the best of the goal's ways, each as `bound` puts it and
-        no fewer than the estimate the parent had by that way less the months since: a
-        plan from the state by a way is one from the parent by that way, a step later,
-        and each way's estimate is a lower bound."""
-        months = bound(node)[0]
-        own = bound.by_way(node)
-        before = self.bound.by_way(node.parent) if node.parent is not None else None
-        if own is None or before is None:
-            return months
-        since = node.t - node.parent.t
-        return min(
-            (max(mine, theirs - since) for mine, theirs in zip(own, before, strict=True)),
-            default=INF,
-        )
+    def floors(self, node: Node) -> list[int] | None:
+        """By each of the goal's ways, the estimate the parent had by it less the months
+        since (None: no parent, or no ways to go by): a plan from the state by a way is
+        one from the parent by that way, a step later, and each way's estimate is a lower
+        bound, so these are too (pathmax, way by way)."""
+        parent = node.parent
+        if parent is None or self.bound.at_goal(node):
+            return None
+        before = self.bound.by_way(parent)
+        if before is None:
+            return None
+        since = node.t - parent.t
+        return [months - since for months in before]
 
     def goal_check(self, node: Node) -> int | None:
         """None when the node reaches the goal (and every waypoint); otherwise the

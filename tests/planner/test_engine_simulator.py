@@ -539,15 +539,17 @@ def assert_no_glance_past_the_estimate(doc, person, target, options):
     def turned_away(search, node, key, steps):
         away = original(search, node, key, steps)
         if search.glance is not None and node.action[0] in GLANCED_AT:
-            since = search.by_way_since(search.glance, node)
-            glanced.append((search, node, search.glance(node)[0], since))
+            floors = search.floors(node)
+            looked = floors and search.glance.looked(node, floors, key - node.t)
+            glanced.append((search, node, search.glance(node)[0], floors, looked))
         return away
 
     with mock.patch.object(Search, "turned_away", turned_away):
         assert_finishes_as_the_simulator(doc, person, target, options)
-    for search, node, months, since in glanced:
+    for search, node, months, floors, looked in glanced:
         assert months <= search.bound(node)[0]
-        assert since <= search.by_way_since(search.bound, node)
+        if floors:
+            assert looked <= search.bound.floored(node, floors)
 
 
 @settings(
