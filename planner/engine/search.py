@@ -41,7 +41,9 @@ from .setup import SetUp
 from .states import Expansion, Node, TooComplex, dominates, guards_for, pack
 from .steps import StepsToGo
 
-UNSEEN, GLANCED = -1, -2  # Node.estimate before it is worked out: not looked at, glanced at
+# Node.estimate before it is worked out: not looked at, glanced at, its months estimated
+# (the cost bound not yet worked out: `queue_again`).
+UNSEEN, GLANCED, ESTIMATED = -1, -2, -3
 # States after these steps are glanced at before they are estimated: most are found further
 # than the key they were queued with (a program or months of work that bring the goal no
 # nearer), and the glance finds nearly all of those at a quarter of the estimate's work.
@@ -200,14 +202,16 @@ class Search(SetUp):
             if node.estimate == UNSEEN and self.turned_away(node, key, steps):
                 continue
             if node.estimate < 0:
-                months, ways, cost = self.bound.settle(node, self.horizon + 1 - node.t)
                 floors = self.floors(node)
-                if floors is not None:
-                    months = max(months, self.bound.floored(node, floors))
-                node.estimate, node.ways = node.t + months, ways
+                months = self.bound.floored(node, floors) if floors else self.bound(node)[0]
+                if node.estimate != ESTIMATED and node.t + months > key:
+                    self.queue_again(node, node.t + months, steps, ESTIMATED)
+                    continue
+                settled, ways, remaining = self.bound.settle(node, self.horizon + 1 - node.t)
+                node.estimate, node.ways = node.t + max(months, settled), ways
                 if node.estimate > self.horizon:
                     continue
-                node.cost_estimate = min(node.cost + cost, INF)
+                node.cost_estimate = min(node.cost + remaining, INF)
                 if (node.estimate, node.cost_estimate) > (key, cost):
                     self.counter += 1
                     steps = node.steps + self.steps_to_go(node, ways)
@@ -247,13 +251,19 @@ class Search(SetUp):
             finish = node.t + self.glance.looked(node, floors, key - node.t)
         if finish <= key:
             return False
-        node.estimate = GLANCED
+        self.queue_again(node, finish, steps, GLANCED)
+        return True
+
+    def queue_again(self, node: Node, finish: int, steps: int, seen: int) -> None:
+        """Queue a state found to finish later than its key again at that finish, with its
+        known cost (its cost bound is left until it comes first again: most such states
+        never do) and `seen` (GLANCED, ESTIMATED) as its estimate; or drop it past the
+        horizon."""
+        node.estimate = seen
         if finish <= self.horizon:
             self.counter += 1
-            heapq.heappush(
-                self.heap, (finish, node.cost, -node.t, steps, tie(node), self.counter, node)
-            )
-        return True
+            entry = (finish, node.cost, -node.t, steps, tie(node), self.counter, node)
+            heapq.heappush(self.heap, entry)
 
     def floors(self, node: Node) -> list[int] | None:
         """By each of the goal's ways, the estimate the parent had by it less the months
