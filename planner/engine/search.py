@@ -159,7 +159,6 @@ class Search(SetUp):
         if self.queued.get(twin, node.steps + 1) <= node.steps or self.known_better(node):
             return
         self.queued[twin] = node.steps
-        self.counter += 1
         parent = node.parent
         key = max(node.t, parent.estimate) if parent else node.t
         # The cost part of the key: the parent's (a lower bound, the cost bound being
@@ -167,9 +166,14 @@ class Search(SetUp):
         cost = (
             max(node.cost, parent.cost_estimate) if parent and key == parent.estimate else node.cost
         )
-        steps = node.steps + self.steps_to_go(node, parent.ways if parent else 0)
-        entry = (key, cost, -node.t, steps, tie(node), self.counter, node)
-        heapq.heappush(self.heap, entry)
+        self.queue(
+            key, cost, node.steps + self.steps_to_go(node, parent.ways if parent else 0), node
+        )
+
+    def queue(self, key: int, cost: int, steps: int, node: Node) -> None:
+        """Into the queue, in its order (module docstring)."""
+        self.counter += 1
+        heapq.heappush(self.heap, (key, cost, -node.t, steps, tie(node), self.counter, node))
 
     # The loop -----------------------------------------------------------------------------
 
@@ -213,18 +217,8 @@ class Search(SetUp):
                     continue
                 node.cost_estimate = min(node.cost + remaining, INF)
                 if (node.estimate, node.cost_estimate) > (key, cost):
-                    self.counter += 1
                     steps = node.steps + self.steps_to_go(node, ways)
-                    entry = (
-                        node.estimate,
-                        node.cost_estimate,
-                        -node.t,
-                        steps,
-                        tie(node),
-                        self.counter,
-                        node,
-                    )
-                    heapq.heappush(heap, entry)
+                    self.queue(node.estimate, node.cost_estimate, steps, node)
                     continue
             group = self.expanded_by_group.setdefault((node.role, node.epoch), [])
             group[:] = [other for other in group if not dominates(node, other, self.guards)]
@@ -261,9 +255,7 @@ class Search(SetUp):
         horizon."""
         node.estimate = seen
         if finish <= self.horizon:
-            self.counter += 1
-            entry = (finish, node.cost, -node.t, steps, tie(node), self.counter, node)
-            heapq.heappush(self.heap, entry)
+            self.queue(finish, node.cost, steps, node)
 
     def floors(self, node: Node) -> list[int] | None:
         """By each of the goal's ways, the estimate the parent had by it less the months
