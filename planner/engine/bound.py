@@ -410,9 +410,7 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         in `floors` (Search.floors)."""
         months = self(node)[0]
         own = self.by_way(node)
-        if own is None:
-            return months
-        return min((max(mine, floor) for mine, floor in zip(own, floors, strict=True)), default=INF)
+        return months if own is None else _least_floored(own, floors)
 
     def looked(self, node: Node, floors: list[int], limit: int) -> int:
         """floored, not kept, and sparing the ways whose floor is past `limit` (only
@@ -424,11 +422,9 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         finally:
             self.way_floors, self.limit = None, INF
             self._scratch.pop("rough", None)
-        if len(bounds) != len(floors):
+        if len(bounds) != len(floors):  # at the goal but for waypoints, or no way left
             return min(bounds, default=INF)
-        return min(
-            (max(mine, floor) for mine, floor in zip(bounds, floors, strict=True)), default=INF
-        )
+        return _least_floored(bounds, floors)
 
     def settle(self, node: Node, most: int) -> tuple[int, int, int]:
         """(months, ways, cost): the estimate (__call__) and the cost bound (cost) of a
@@ -550,3 +546,8 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
                 months = max(months, self.route(advised, node, top, earned)[0])
             bounds.append(max(rules[i][0] - node.t, months))
         return bounds
+
+
+def _least_floored(bounds: list[int], floors: list[int]) -> int:
+    """The least over the goal's ways of each way's bound raised to its floor."""
+    return min((max(mine, floor) for mine, floor in zip(bounds, floors, strict=True)), default=INF)
