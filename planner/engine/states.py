@@ -103,7 +103,7 @@ def dominates(a: Node, b: Node, guards: int) -> bool:
     )
 
 
-KNOWN_MOST = 1 << 16  # signatures kept at most (Signatures.known)
+KNOWN_MOST = 1 << 12  # signatures kept at most (Signatures.known; 64 set-ups kept)
 
 
 class Signatures:
