@@ -203,10 +203,10 @@ class Search(SetUp):
                 # Its key is its finish and cost (a descendant of its parent finishes no
                 # earlier than the parent's estimate), so nothing queued can beat it.
                 return node
-            if node.estimate == UNSEEN and self.turned_away(node, key, steps):
+            floors = self.floors(node) if node.estimate < 0 else None
+            if node.estimate == UNSEEN and self.turned_away(node, key, steps, floors):
                 continue
             if node.estimate < 0:
-                floors = self.floors(node)
                 months = self.bound.floored(node, floors) if floors else self.bound(node)[0]
                 if node.estimate != ESTIMATED and node.t + months > key:
                     self.queue_again(node, node.t + months, steps, ESTIMATED)
@@ -228,17 +228,17 @@ class Search(SetUp):
             self.expand(node, wanted)
         return None
 
-    def turned_away(self, node: Node, key: int, steps: int) -> bool:
+    def turned_away(self, node: Node, key: int, steps: int, floors: list[int] | None) -> bool:
         """Whether a state just after study or work finishes later than `key` by a glance
-        (Bound's, at depth 0): then it is queued again at that finish (or dropped past the
-        horizon), to be estimated when it comes first again."""
+        (Bound's, at depth 0; each way no sooner than its floor, `floors`): then it is
+        queued again at that finish (or dropped past the horizon), to be estimated when it
+        comes first again."""
         if node.action is None or node.action[0] not in GLANCED_AT:
             return False
         if self.glance is None:
             waypoints = (self.via_cred, self.via_prog, self.via_role)
             self.glance = Bound(self.problem, self.rel, self.goal, waypoints, 0, glance=True)
             self.glance.deadline = self.deadline
-        floors = self.floors(node)
         if floors is None:
             finish = node.t + self.glance(node)[0]
         else:

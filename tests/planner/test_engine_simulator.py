@@ -537,8 +537,8 @@ def assert_no_glance_past_the_estimate(doc, person, target, options):
     goal's ways raised to the parent's estimate by it less the months since."""
     glanced, original = [], Search.turned_away
 
-    def turned_away(search, node, key, steps):
-        away = original(search, node, key, steps)
+    def turned_away(search, node, key, steps, floors):
+        away = original(search, node, key, steps, floors)
         if search.glance is not None and node.action[0] in GLANCED_AT:
             floors = search.floors(node)
             looked = floors and search.glance.looked(node, floors, key - node.t)
