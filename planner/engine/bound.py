@@ -199,26 +199,34 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         the state is there) and the move's route must both have held by then. The months
         in `origin` are worked there, so neither study away from work, nor the experience
         getting in asked, nor experience of kinds `origin` does not build overlaps them
-        (if the state is there and such experience is still to build, it leaves and comes
-        back for all of the months). Getting in by a move, the months in the role it
-        leaves come just before, and build only that role's kinds. Past `limit`, a lower bound
-        past it (the months into the role a move leaves asked only whether within it)."""
+        (if the state is there and such experience is still to build, it leaves, and comes
+        back by a way into `origin` for all of the months). Getting in by a move, the
+        months in the role it leaves come just before, and build only that role's kinds.
+        Past `limit`, a lower bound past it (the months into the role a move leaves asked
+        only whether within it)."""
         ones = self.route_ways(route, node, self.top) if route else NOTHING
+        staying = INF
         if origin == node.role:
-            builds, best = self.racc[origin], INF
-            for months, away, asked, *_ in ones:
-                outside = tuple(need for need in asked if not builds >> need[0] & 1)
-                tenure = typical + self.worked(outside)[0] if outside else typical - node.ten
-                best = min(best, max(months, max(0, tenure) + away))
-            return best
+            builds, leaving = self.racc[origin], []
+            for alt in ones:
+                months, away, asked = alt[:3]
+                if any(not builds >> kind & 1 for kind, _, _ in asked):
+                    leaving.append(alt)
+                else:
+                    staying = min(staying, max(months, max(0, typical - node.ten) + away))
+            if not leaving:
+                return staying
+            # Experience `origin` does not build is built elsewhere: the state leaves and
+            # comes back by a way into `origin` (a hire or a move), as from another role.
+            ones = tuple(leaving)
         ways = self.ways_into(origin, node, False, limit)
         best, by_move = self._through(ones, origin, typical, ways)
-        if deep and by_move and best <= limit and self.near:
+        if deep and by_move and best < staying and best <= limit and self.near:
             # What getting into the role a move leaves asks, too (not on a large catalog,
             # where there are many such roles and most are far from the state).
             ways = self.ways_into(origin, node, True, limit)
             best = self._through(ones, origin, typical, ways)[0]
-        return best
+        return min(best, staying)
 
     def _through(self, ones: tuple, origin: int, typical: int, ways: tuple) -> tuple[int, bool]:
         """through's months by the ways into `origin` given, and whether by a move."""

@@ -772,3 +772,27 @@ def test_plans_past_the_cap_before_the_eighth_pass_are_answered(
 
     assert not found.too_complex
     assert found.to_dict()["finish"] == finish
+
+
+def test_a_move_asking_for_experience_its_origin_does_not_build_waits_to_come_back(shipped):
+    """A compliance auditor with four months of coding and a year of CDI to quality
+    auditor: 72 months of coding, or 24 of CDI, which an auditor does not build. The
+    estimate had the auditor leave for a year of CDI and count its year in the role after
+    it (56 months), as if coming back were free; it asks for 60 months of coding and a
+    credential. With the way back counted, the first estimate is the finish (68 months of
+    auditing, then CCS): 12 states, where the search took 20,329 (14 s) before."""
+    request_body = {
+        "education": "associate",
+        "start": "2026-02-15",
+        "experience": {"cdi": 12, "billing": 18, "coding-physician": 30, "privacy-security": 3},
+        "credentials": ["cdeo"],
+        "positions": [{"role": "compliance-auditor", "start": "2025-10-01", "full_time": True}],
+        "target": "quality-auditor",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=100)
+
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == "2031-10-15"
+
