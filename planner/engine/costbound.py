@@ -314,32 +314,38 @@ class CostBound:
 
     # Being in roles -------------------------------------------------------------------
 
-    def entry_paid(self, role: int, node: Node, by: int, depth: int) -> Paid:
+    def entry_paid(
+        self, role: int, node: Node, by: int, depth: int, later: frozenset[int] = frozenset()
+    ) -> Paid:
         """Being in `role` (for a move out of it; none: -1) within `by` months: hired, or
         by a move (what it asks, and being in the role it leaves the typical months
         before, under the recommended pace). Ways in the month bounds rule out are none;
-        past `depth`, any way in that they do not rule out (nothing priced)."""
+        past `depth`, any way in that they do not rule out (nothing priced). `later`: the
+        roles this is a way into; the first time in a role never follows a move out of a
+        role entered after it, so moves from those are no way in (a cycle of moves would
+        otherwise price a role by itself, past the depth: nothing)."""
         if role < 0 or role == node.role:
             return FREE
         if by < 0 or self.entry_time(frozenset({role}), node, by) > by:
             return ()
         if depth <= 0:
             return FREE
-        key = ("entry", role, by, depth)
+        key = ("entry", role, by, depth, later)
         found = self._cost_scratch.get(key)
         if found is not None:
             return found
         ix, below, alternatives = self.ix, depth - 1, []
         if ix.role_hire[role].compiled:
             alternatives += self.req_paid(ix.role_hire[role], node, below, 0, by, timed=True)
+        after = later | {role}
         for edge in ix.moves_in[role]:
             origin = edge.origin
-            if origin not in self.rel_roles and origin != node.role:
+            if origin in after or (origin not in self.rel_roles and origin != node.role):
                 continue
             typical = edge.typical if self.recommended else 0
             if origin == node.role:
                 typical = max(0, typical - node.ten)
-            before = self.entry_paid(origin, node, by - typical, below)
+            before = self.entry_paid(origin, node, by - typical, below, after)
             if before:
                 asked = self.req_paid(edge.requires, node, below, 0, by, timed=True)
                 alternatives += self.both_paid(before, asked)

@@ -796,3 +796,25 @@ def test_a_move_asking_for_experience_its_origin_does_not_build_waits_to_come_ba
     assert not found.too_complex
     assert found.to_dict()["finish"] == "2031-10-15"
 
+
+def test_a_cycle_of_moves_does_not_make_a_way_into_a_role_free(shipped):
+    """An outpatient coder with a year of outpatient CDI to quality auditor: two years of
+    CDI, whose role is entered by a hire asking for a credential or by a move from
+    outpatient CDI, which is entered by a hire or by a move from CDI. Past the cost
+    bound's depth, the way into CDI from outpatient CDI from CDI cost nothing, so the
+    search went through 476 states at the same finish looking for a plan without a fee.
+    The first time in a role never follows a move from one entered after it: 24 states."""
+    request_body = {
+        "education": "associate",
+        "start": "2026-12-15",
+        "experience": {"cdi-outpatient": 12, "health-data": 48},
+        "role": "outpatient-coder",
+        "target": "quality-auditor",
+        "readiness": "required",
+        "study_while_working": True,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=100)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.to_dict()["cost"]) == ("2031-12-15", 399)
