@@ -66,7 +66,8 @@ class CostBound:
                 if found and paid and self.cheapest(paid) >= self.cheapest(found):
                     continue  # being in the origin first could only add to it
                 by = slack - (typical if self.recommended else 0)
-                found += self.both_paid(paid, self.entry_paid(origin, node, by, depth))
+                move = (route, slack) if route else None
+                found += self.both_paid(paid, self.entry_paid(origin, node, by, depth, move=move))
                 if self.cheapest(found) == 0:
                     break  # nothing is cheaper
             return self.cheapest(found)
@@ -315,7 +316,13 @@ class CostBound:
     # Being in roles -------------------------------------------------------------------
 
     def entry_paid(
-        self, role: int, node: Node, by: int, depth: int, later: frozenset[int] = frozenset()
+        self,
+        role: int,
+        node: Node,
+        by: int,
+        depth: int,
+        later: frozenset[int] = frozenset(),
+        move: tuple | None = None,
     ) -> Paid:
         """Being in `role` (for a move out of it; none: -1) within `by` months: hired, or
         by a move (what it asks, and being in the role it leaves the typical months
@@ -323,20 +330,21 @@ class CostBound:
         past `depth`, any way in that they do not rule out (nothing priced). `later`: the
         roles this is a way into; the first time in a role never follows a move out of a
         role entered after it, so moves from those are no way in (a cycle of moves would
-        otherwise price a role by itself, past the depth: nothing)."""
+        otherwise price a role by itself, past the depth: nothing). `move`: see
+        way_in_paid."""
         if role < 0 or role == node.role:
             return FREE
         if by < 0 or self.entry_time(frozenset({role}), node, by) > by:
             return ()
         if depth <= 0:
             return FREE
-        key = ("entry", role, by, depth, later)
+        key = ("entry", role, by, depth, later, move)
         found = self._cost_scratch.get(key)
         if found is not None:
             return found
         ix, below, alternatives = self.ix, depth - 1, []
-        if ix.role_hire[role].compiled:
-            alternatives += self.req_paid(ix.role_hire[role], node, below, 0, by, timed=True)
+        for way in ix.role_hire[role].compiled:
+            alternatives += self.way_in_paid(way, node, below, by, role, move)
         after = later | {role}
         for edge in ix.moves_in[role]:
             origin = edge.origin
@@ -345,12 +353,40 @@ class CostBound:
             typical = edge.typical if self.recommended else 0
             if origin == node.role:
                 typical = max(0, typical - node.ten)
-            before = self.entry_paid(origin, node, by - typical, below, after)
-            if before:
-                asked = self.req_paid(edge.requires, node, below, 0, by, timed=True)
-                alternatives += self.both_paid(before, asked)
+            # Route by route: the way into `origin` is held to the experience each asks.
+            for way in edge.requires.compiled or (None,):
+                asked = self.way_in_paid(way, node, below, by, role, move)
+                if asked:
+                    out = (way, by) if way and way[4] else None  # the move, by then
+                    before = self.entry_paid(origin, node, by - typical, below, after, out)
+                    alternatives += self.both_paid(before, asked)
         found = self._cost_scratch[key] = self.priced(alternatives)
         return found
+
+    def way_in_paid(
+        self, way: CRoute | None, node: Node, depth: int, by: int, role: int, move: tuple | None
+    ) -> Paid:
+        """Meeting `way` (a route of a hire into `role` or of a move into it; None: one
+        asking for nothing) within `by` months (req_paid). For the origin of a move out of
+        it (`move`: the move's route and the months it is taken within; None: not asked),
+        only if its experience can be built along with the move's in those months: what a
+        way in asks is built before the first time in the role, which builds only the
+        kinds the move asks more of (Bound.apart). A cheap way in asking for years of a
+        kind the move's experience cannot be built beside is no way in for a plan
+        finishing by then."""
+        if way is None:
+            return FREE
+        if move is not None:
+            route, slack = move
+            exp = node.exp
+            asked = tuple((k, months - exp[k], 0) for k, months in way[4] if months > exp[k])
+            wanted = tuple((k, months - exp[k], 0) for k, months in route[4] if months > exp[k])
+            both = merged(asked, wanted) if asked and wanted else ()
+            if len(both) > 1 and self.apart(both, role, self.free_of(asked, wanted)) > slack:
+                return ()
+        if self.route_within(way, node, 0, ()) > by:
+            return ()
+        return self.route_paid(way, node, depth, 0, by, (), True)
 
     def kind_paid(self, kind: int, node: Node, by: int, depth: int) -> Paid:
         """Being, within `by` months, in the first role that builds `kind` (from a state

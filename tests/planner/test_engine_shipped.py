@@ -818,3 +818,68 @@ def test_a_cycle_of_moves_does_not_make_a_way_into_a_role_free(shipped):
 
     assert not found.too_complex
     assert (found.to_dict()["finish"], found.to_dict()["cost"]) == ("2031-12-15", 399)
+
+
+@pytest.mark.parametrize(
+    ("request_body", "effort", "finish", "cost"),
+    [
+        # HIM manager: hired with the RHIA, or by a move from coding supervisor with the
+        # RHIT and two years of management. Into coding supervisor with the RHIT asks for
+        # 72 months of inpatient coding (37 held), built before the first time there, and
+        # the management cannot be built beside them: 59 months against a finish at 48.
+        # Priced apart, the RHIT way cost the associate degree and the RHIT alone, and the
+        # search went through 2,154 states finishing at 48 looking for a plan that cheap.
+        pytest.param(
+            {
+                "education": "high-school",
+                "start": "2026-10-01",
+                "experience": {
+                    "privacy-security": 48,
+                    "coding-outpatient": 30,
+                    "coding-inpatient": 12,
+                    "health-data": 30,
+                },
+                "positions": [
+                    {"role": "oncology-coder", "start": "2022-07-01", "full_time": False}
+                ],
+                "target": "him-manager",
+            },
+            50,
+            "2030-10-01",
+            70919,
+            id="him-manager-coding-supervisor-with-rhit-too-late",
+        ),
+        # Revenue cycle manager, from HIM manager or coding supervisor after two years of
+        # management: the same, one move further back (into HIM manager from coding
+        # supervisor, itself entered with the RHIT and 42 more months of inpatient
+        # coding): 1,310 states before.
+        pytest.param(
+            {
+                "education": "high-school",
+                "start": "2027-08-01",
+                "experience": {
+                    "privacy-security": 6,
+                    "coding-inpatient": 30,
+                    "cdi": 6,
+                    "cdi-outpatient": 12,
+                },
+                "target": "revenue-cycle-manager",
+            },
+            200,
+            "2032-02-01",
+            71218,
+            id="revenue-cycle-manager-one-move-further-back",
+        ),
+    ],
+)
+def test_a_cheap_way_into_a_role_too_slow_beside_the_move_out_of_it_is_not_priced(
+    shipped, request_body, effort, finish, cost
+):
+    """Required readiness, study beside work: the cost bound held the way into a move's
+    origin and the move's own experience to the finish each on its own."""
+    request_body = {**request_body, "readiness": "required", "study_while_working": True}
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=effort)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.to_dict()["cost"]) == (finish, cost)
