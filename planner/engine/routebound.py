@@ -66,16 +66,25 @@ def no_better(one: tuple, other: tuple) -> bool:
 def stint(asked: tuple, study: int, shortest: int) -> int:
     """Months before programs studied beside work one after another (`study` months in
     all, the shortest of them `shortest` months) are done and the experience `asked`
-    built. Each program is studied in one role: if one of them in a role that builds a
-    kind, after the months until in such a role, with the kind's months beside it;
-    otherwise the kind's months are not study months, and come after the months until
-    in such a role."""
+    built. Each program is studied in one role, so for each kind they fall into those
+    before the first role building it (none, or at least `shortest` months; getting in
+    waits for them), those beside the kind's months in such a role, and those after:
+    the least over the ways of dividing them (`divided`)."""
     if not study:
         return 0
-    return max(
-        (min(entry + max(shortest, gap), max(entry, study) + gap) for _, gap, entry in asked),
-        default=study,
-    )
+    return max((divided(gap, entry, study, shortest) for _, gap, entry in asked), default=study)
+
+
+def divided(gap: int, entry: int, study: int, shortest: int) -> int:
+    """stint for one kind: `gap` months still to build, `entry` months until in a role
+    building it. All the study beside the kind's months, or all of it before them; or
+    some before (the months of at least one program and of all but one, at most) and the
+    rest beside, the split nearest the months until in the role the least."""
+    best = min(entry + max(gap, study), max(entry, study) + gap)
+    if 2 * shortest <= study:
+        before = min(max(entry, shortest), study - shortest)
+        best = min(best, max(entry, before) + max(gap, study - before))
+    return best
 
 
 def pruned(alternatives: list) -> tuple:

@@ -883,3 +883,22 @@ def test_a_cheap_way_into_a_role_too_slow_beside_the_move_out_of_it_is_not_price
 
     assert not found.too_complex
     assert (found.to_dict()["finish"], found.to_dict()["cost"]) == (finish, cost)
+
+
+def test_a_certificate_into_coding_before_the_him_degrees_is_counted_as_study(shipped):
+    """A new high-school graduate to coding supervisor, recommended pace, study beside
+    work: the RHIA (the HIT associate, then the degree completion: 48 months) and 36
+    months of inpatient coding, whose first role is entered with a coding certificate
+    (9 months). The estimate said 48, as if the certificate's months and the degrees'
+    could overlap; the plan is 57, and the search took 717 states to find it: 64 now."""
+    request_body = {
+        "education": "high-school",
+        "start": "2026-02-28",
+        "target": "coding-supervisor",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=150)
+
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == "2030-11-28"
