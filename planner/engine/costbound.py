@@ -371,9 +371,10 @@ class CostBound:
         it (`move`: the move's route and the months it is taken within; None: not asked),
         only if its experience can be built along with the move's in those months: what a
         way in asks is built before the first time in the role, which builds only the
-        kinds the move asks more of (Bound.apart). A cheap way in asking for years of a
-        kind the move's experience cannot be built beside is no way in for a plan
-        finishing by then."""
+        kinds the move asks more of (Bound.apart), and study away from work builds none
+        (the more either asks comes on top). A cheap way in asking for years of a kind
+        the move's experience cannot be built beside is no way in for a plan finishing
+        by then."""
         if way is None:
             return FREE
         if move is not None:
@@ -382,11 +383,18 @@ class CostBound:
             asked = tuple((k, months - exp[k], 0) for k, months in way[4] if months > exp[k])
             wanted = tuple((k, months - exp[k], 0) for k, months in route[4] if months > exp[k])
             both = merged(asked, wanted) if asked and wanted else ()
-            if len(both) > 1 and self.apart(both, role, self.free_of(asked, wanted)) > slack:
-                return ()
+            if len(both) > 1:
+                away = max(self.least_away(way, node), self.least_away(route, node))
+                if self.apart(both, role, self.free_of(asked, wanted)) + away > slack:
+                    return ()
         if self.route_within(way, node, 0, ()) > by:
             return ()
         return self.route_paid(way, node, depth, 0, by, (), True)
+
+    def least_away(self, route: CRoute, node: Node) -> int:
+        """The fewest months of study away from work before `route` holds (its
+        alternatives at depth 0)."""
+        return min((alt[1] for alt in self.route_ways(route, node, 0)), default=0)
 
     def kind_paid(self, kind: int, node: Node, by: int, depth: int) -> Paid:
         """Being, within `by` months, in the first role that builds `kind` (from a state

@@ -853,6 +853,24 @@ def test_a_cycle_of_moves_does_not_make_a_way_into_a_role_free(shipped):
         # management: the same, one move further back (into HIM manager from coding
         # supervisor, itself entered with the RHIT and 42 more months of inpatient
         # coding): 1,310 states before.
+        # A cardiac coder to HIM manager, study away from work: coding supervisor with
+        # the RHIT asks for 42 more months of inpatient coding, and the RHIT's associate
+        # degree is 24 months away from work, which builds neither that nor the two
+        # years of management (90 months against a finish at 78): 911 states before.
+        pytest.param(
+            {
+                "education": "high-school",
+                "start": "2026-12-01",
+                "experience": {"coding-physician": 18, "coding-inpatient": 30, "billing": 48},
+                "role": "cardiac-coder",
+                "target": "him-manager",
+                "study_while_working": False,
+            },
+            100,
+            "2033-06-01",
+            70919,
+            id="him-manager-rhit-degree-away-from-work",
+        ),
         pytest.param(
             {
                 "education": "high-school",
@@ -875,9 +893,10 @@ def test_a_cycle_of_moves_does_not_make_a_way_into_a_role_free(shipped):
 def test_a_cheap_way_into_a_role_too_slow_beside_the_move_out_of_it_is_not_priced(
     shipped, request_body, effort, finish, cost
 ):
-    """Required readiness, study beside work: the cost bound held the way into a move's
-    origin and the move's own experience to the finish each on its own."""
-    request_body = {**request_body, "readiness": "required", "study_while_working": True}
+    """Required readiness (and study beside work unless said): the cost bound held the
+    way into a move's origin and the move's own experience to the finish each on its
+    own."""
+    request_body = {"readiness": "required", "study_while_working": True, **request_body}
 
     found = roadmap(shipped, request_body, time_cap=False, effort=effort)
 
