@@ -77,15 +77,17 @@ class EntryTime:
         now. Each program is studied in one role: the last of them in a role that builds
         `kind`, after the months until in one, with the kind's months beside it; or in
         another, and then into such a role by a hire (once it holds, after the study) or
-        by a move from a role that does not build it, after the typical months there
-        (studied there, from the months into it; or elsewhere, after the study), and the
-        kind's months after that (any built before come before the last program too)."""
+        by a move from a role that does not build it, once the move holds, after the
+        typical months there (studied there, from the months into it; or elsewhere, after
+        the study, and so are the months the move asks of kinds only that role builds:
+        `only_there`), and the kind's months after that (any built before come before the
+        last program too)."""
         key = ("after study", kind, depth, study, shortest, gap)
         found = self._scratch.get(key)
         if found is not None:
             return found
         ix, builds = self.ix, self.kind_roles[kind]
-        inside = self.kind_entry(kind, node, depth, False) + max(shortest, gap)
+        inside = self.kind_entry(kind, node, depth, depth == self.top) + max(shortest, gap)
         best = inside - gap  # into such a role after the study: no need past this
         for r in builds:
             if r not in self.rel_roles:
@@ -102,11 +104,33 @@ class EntryTime:
                     there = max(shortest, typical - node.ten)
                 else:
                     there = self.entered(origin, node, best) + max(shortest, typical)
-                best = min(best, max(study, min(there, study + typical)))
+                elsewhere = study + max(typical, self.only_there(edge.requires, origin, node))
+                months = max(study, min(there, elsewhere))
+                if months < best and edge.requires.compiled:
+                    needed = self.requirement(edge.requires, node, max(depth - 1, 0))[0]
+                    months = max(months, needed)
+                best = min(best, months)
             if best <= study:
                 break
         found = self._scratch[key] = min(inside, best + gap)
         return found
+
+    def only_there(self, req: Req, role: int, node: Node) -> int:
+        """Months of experience still to build for `req` of kinds no relevant role but
+        `role` builds, nor the state's (the least over its routes): built only while in
+        `role`."""
+        exp, best = node.exp, INF
+        now = self.racc[node.role] if node.role not in (role, -1) else 0
+        for route in req.compiled:
+            if route[3] and not self.lic & route[3]:
+                continue
+            gaps = (
+                needed - exp[kind]
+                for kind, needed in route[4]
+                if not now >> kind & 1 and self.rel_roles & self.kind_roles[kind] == {role}
+            )
+            best = min(best, max(gaps, default=0))
+        return max(best, 0) if best < INF else 0
 
     def entered(self, role: int, node: Node, limit: int) -> int:
         """entry_time for one role; on a large catalog whose search has begun, only as far
