@@ -924,3 +924,27 @@ def test_plans_past_the_cap_before_the_tenth_pass_are_answered(
 
     assert not found.too_complex
     assert (found.to_dict()["finish"], found.to_dict()["cost"]) == (finish, cost)
+
+
+def test_a_degree_that_fits_no_stint_on_the_quickest_way_in_is_counted(shipped):
+    """A high-school graduate with 18 months of coding, to CCDS (readiness required,
+    study beside work): the RHIT's two-year degree is studied in one role, and the
+    quickest way into CDI (medical coder, then outpatient CDI: 18 and 12 months) has no
+    stint that long, so that way finishes past 54 months; the inpatient coder's way is
+    54. The estimate said 51, as if the degree fitted before the move into CDI, and the
+    search took 5,685 states (2 s, past the cap); now about 60."""
+    found = roadmap(
+        shipped,
+        {
+            "education": "high-school",
+            "start": "2026-04-01",
+            "experience": {"coding": 18, "cdi": 3, "privacy-security": 6, "coding-inpatient": 3},
+            "target_credential": "ccds",
+            **REQUIRED_WHILE_WORKING,
+        },
+        time_cap=False,
+        effort=100,
+    )
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.to_dict()["cost"]) == ("2030-10-01", 16358)
