@@ -87,7 +87,7 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         self._entry_work: dict[tuple, int] = {}  # entry_work, across states
         self.deadline: float | None = None  # as Search's: checked now and then (route_ways)
         self.routes_worked = 0
-        self._deep: dict[tuple, tuple] = {}  # route_ways, credential_ways at depth 0, across states
+        self._deep: dict[tuple, tuple] = {}  # credential_ways at depth 0, across states
         self._footprints: dict[int, tuple] = {}
         self._least: dict[int, tuple[int, int, int]] = {}  # programs mask: RouteBound.least
         self._deep_cost: dict[tuple, tuple] = {}  # cred_paid, across states

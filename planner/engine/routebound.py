@@ -314,14 +314,7 @@ class RouteBound:
             self.routes_worked += 1
             if not self.routes_worked % 512 and self.deadline and perf_counter() > self.deadline:
                 raise TooComplex  # one estimate on a large catalog can take a while
-            if depth:
-                found = self._route_ways(route, node, depth, earned)
-            else:  # the same for every state that looks the same to it
-                seen_as = self.seen_as(route, earned, node)
-                found = self._deep.get(seen_as)
-                if found is None:
-                    found = self._deep[seen_as] = self._route_ways(route, node, 0, earned)
-            self._scratch[key] = found
+            found = self._scratch[key] = self._route_ways(route, node, depth, earned)
         return found
 
     def _route_ways(self, route: CRoute, node: Node, depth: int, earned: int) -> tuple:
@@ -458,47 +451,41 @@ class RouteBound:
             self._scratch[key] = found
         return found
 
-    def seen_as(self, part: int | CRoute, earned: int, node: Node) -> tuple:
-        """What about a state credential_ways (`part` a credential) or route_ways (`part`
-        a route) at depth 0 depends on: the experience of the kinds its routes ask for
-        (theirs, however deep; past the most any asks for, more is the same), which of
-        their credentials and programs are held, the education, the month (while one of
-        their rule sets is still to take effect), and the role and months in it when a
-        route asks for the current role to build a kind."""
-        kinds, progs, creds, by_role, last = self.footprint(part)
+    def seen_as(self, c: int, earned: int, node: Node) -> tuple:
+        """What about a state credential_ways(c, depth 0) depends on: the experience of
+        the kinds its routes ask for (theirs, however deep), which of their credentials
+        and programs are held, the education, the month (while a rule set is still to take
+        effect), and the role and months in it when a route asks for the current role to
+        build a kind."""
+        kinds, progs, creds, by_role = self.footprint(c)
         exp = node.exp
         return (
-            part,
+            c,
             earned,
-            tuple(min(exp[k], most) for k, most in kinds),
+            tuple(exp[k] for k in kinds),
             node.edu,
             node.progs & progs,
             node.eff & creds,
-            min(node.t, last),
+            min(node.t, self.last_event),
             (node.role, node.ten) if by_role else None,
         )
 
-    def footprint(self, part: int | CRoute) -> tuple[tuple, int, int, bool, int]:
-        """(kinds with the most months any route asks of each, programs, credentials,
-        whether the current role matters, the month the last of their rule sets takes
-        effect) named by a route, or by the routes of a credential's rule sets, by those
-        of the credentials they name and of the admissions of the programs they name,
-        however deep (on a large catalog where that is most of it, the whole state)."""
-        found = self._footprints.get(part)
+    def footprint(self, c: int) -> tuple[tuple[int, ...], int, int, bool]:
+        """(kinds, programs, credentials, whether the current role matters) named by the
+        routes of `c`'s rule sets, of the credentials they name and of the admissions of
+        the programs they name, however deep (on a large catalog where that is most of
+        it, the whole state)."""
+        found = self._footprints.get(c)
         if found is not None:
             return found
-        ix, most = self.ix, {}
+        ix, kinds = self.ix, set()
         progs = creds = 0
         by_role = False
-        if isinstance(part, int):
-            routes, seen_creds = self.rule_routes(part), {part}
-        else:
-            routes, seen_creds = [part], set()
-        seen_progs = 0
+        routes = self.rule_routes(c)
+        seen_creds, seen_progs = {c}, 0
         while routes:
             r_edu, r_progs, r_creds, _, r_exp, r_acc = routes.pop()
-            for k, months in r_exp:
-                most[k] = max(most.get(k, 0), months)
+            kinds.update(k for k, _ in r_exp)
             progs, creds = progs | r_progs, creds | r_creds
             by_role = by_role or r_acc >= 0
             for d in self.providers(r_creds):
@@ -513,14 +500,10 @@ class RouteBound:
             if len(seen_creds) + seen_progs.bit_count() > FOOTPRINT_MOST:
                 break
         else:
-            timed = self.problem.rules
-            last = max((offset for c in seen_creds for offset, _ in timed[c]), default=0)
-            kinds = tuple(sorted(most.items()))
-            found = self._footprints[part] = (kinds, progs, creds, by_role, max(last, 0))
+            found = self._footprints[c] = (tuple(sorted(kinds)), progs, creds, by_role)
             return found
         # Most of a large catalog: all of the state, then.
-        kinds = tuple((k, INF) for k in range(len(ix.kinds)))
-        found = self._footprints[part] = (kinds, -1, -1, True, self.last_event)
+        found = self._footprints[c] = (tuple(range(len(ix.kinds))), -1, -1, True)
         return found
 
     def rule_routes(self, c: int) -> list:
