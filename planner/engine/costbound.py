@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .routebound import merged
+from .routebound import divided, merged
 
 if TYPE_CHECKING:
     from .compiled import CRoute, Req
@@ -211,10 +211,36 @@ class CostBound:
             exp = node.exp
             for kind, months in r_exp:
                 if months > exp[kind] and found:
-                    by = slack - (months - exp[kind])
+                    by = self.entered_by(route, earned, months - exp[kind], slack)
                     found = self.both_paid(found, self.kind_paid(kind, node, by, depth))
         self._cost_scratch[key] = found
         return found
+
+    def entered_by(self, route: CRoute, earned: int, gap: int, slack: int) -> int:
+        """The latest month the first role building a kind (`gap` months of it still to
+        build) can be entered for `route` to hold within `slack` months. The programs
+        beside work a way of the route asks for are each studied in one role, so they
+        fall before getting into that role, beside its months or after them
+        (routebound.divided, which only grows with the month the role is entered): by
+        the ways the month estimate worked out for the state, if it did."""
+        ways = self._scratch.get((route, self.top, earned))
+        if ways is None:
+            return slack - gap
+        latest = -1
+        for months, _, _, _, study, shortest in ways:
+            if months > slack:
+                continue
+            low, high = -1, slack - gap  # the latest month within the slack, searched for
+            if not study:
+                return high  # as late as the kind's months allow: none is later
+            while low < high:
+                mid = (low + high + 1) // 2
+                if divided(gap, mid, study, shortest) <= slack:
+                    low = mid
+                else:
+                    high = mid - 1
+            latest = max(latest, low)
+        return latest
 
     def programs_paid(self, mask: int, node: Node, depth: int, slack: int = INF) -> Paid:
         """Completing any one of the programs of `mask`: it and its admission; with a
