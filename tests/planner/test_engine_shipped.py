@@ -948,3 +948,28 @@ def test_a_degree_that_fits_no_stint_on_the_quickest_way_in_is_counted(shipped):
 
     assert not found.too_complex
     assert (found.to_dict()["finish"], found.to_dict()["cost"]) == ("2030-10-01", 16358)
+
+
+def test_the_cost_bound_counts_degrees_studied_in_one_role(shipped):
+    """A high-school graduate with four years of billing and the COC-A, to coding
+    supervisor (recommended pace, study beside work): the RHIA (two two-year degrees) and
+    36 months of inpatient coding by month 54, so inpatient coding must start by month 6,
+    with the CCA ($299). The cost bound let it start at month 12 by a free move from
+    medical coder, as if a degree could be studied across the move: 197 states under a
+    bound $299 short of the plan's (260 in all); now about 70."""
+    found = roadmap(
+        shipped,
+        {
+            "education": "high-school",
+            "start": "2026-12-01",
+            "experience": {"billing": 48},
+            "credentials": ["coc-a", "chps"],
+            "target": "coding-supervisor",
+            **RECOMMENDED_WHILE_WORKING,
+        },
+        time_cap=False,
+        effort=100,
+    )
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.to_dict()["cost"]) == ("2031-06-01", 71218)
