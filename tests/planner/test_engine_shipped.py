@@ -926,50 +926,58 @@ def test_plans_past_the_cap_before_the_tenth_pass_are_answered(
     assert (found.to_dict()["finish"], found.to_dict()["cost"]) == (finish, cost)
 
 
-def test_a_degree_that_fits_no_stint_on_the_quickest_way_in_is_counted(shipped):
-    """A high-school graduate with 18 months of coding, to CCDS (readiness required,
-    study beside work): the RHIT's two-year degree is studied in one role, and the
-    quickest way into CDI (medical coder, then outpatient CDI: 18 and 12 months) has no
-    stint that long, so that way finishes past 54 months; the inpatient coder's way is
-    54. The estimate said 51, as if the degree fitted before the move into CDI, and the
-    search took 5,685 states (2 s, past the cap); now about 60."""
-    found = roadmap(
-        shipped,
-        {
-            "education": "high-school",
-            "start": "2026-04-01",
-            "experience": {"coding": 18, "cdi": 3, "privacy-security": 6, "coding-inpatient": 3},
-            "target_credential": "ccds",
-            **REQUIRED_WHILE_WORKING,
-        },
-        time_cap=False,
-        effort=100,
-    )
+@pytest.mark.parametrize(
+    ("request_body", "finish", "cost"),
+    [
+        # A high-school graduate with 18 months of coding, to CCDS (readiness required,
+        # study beside work): the RHIT's two-year degree is studied in one role, and the
+        # quickest way into CDI (medical coder, then outpatient CDI: 18 and 12 months)
+        # has no stint that long, so that way finishes past 54 months; the inpatient
+        # coder's way is 54. The estimate said 51, as if the degree fitted before the
+        # move into CDI (EntryTime.in_after_study): 5,685 states, 2 s, past the cap.
+        pytest.param(
+            {
+                "education": "high-school",
+                "start": "2026-04-01",
+                "experience": {
+                    "coding": 18,
+                    "cdi": 3,
+                    "privacy-security": 6,
+                    "coding-inpatient": 3,
+                },
+                "target_credential": "ccds",
+                **REQUIRED_WHILE_WORKING,
+            },
+            "2030-10-01",
+            16358,
+            id="ccds-a-degree-that-fits-no-stint-on-the-quickest-way-in",
+        ),
+        # A high-school graduate with four years of billing and the COC-A, to coding
+        # supervisor (recommended pace, study beside work): the RHIA (two two-year
+        # degrees) and 36 months of inpatient coding by month 54, so inpatient coding
+        # must start by month 6, with the CCA ($299). The cost bound let it start at
+        # month 12 by a free move from medical coder, as if a degree could be studied
+        # across the move (CostBound.entered_by): 197 states under a bound $299 short of
+        # the plan's, 260 in all.
+        pytest.param(
+            {
+                "education": "high-school",
+                "start": "2026-12-01",
+                "experience": {"billing": 48},
+                "credentials": ["coc-a", "chps"],
+                "target": "coding-supervisor",
+                **RECOMMENDED_WHILE_WORKING,
+            },
+            "2031-06-01",
+            71218,
+            id="coding-supervisor-degrees-studied-in-one-role",
+        ),
+    ],
+)
+def test_programs_studied_in_one_role_are_counted(shipped, request_body, finish, cost):
+    """Each answered within 100 states, at the same finish and cost: a bound let a
+    program be studied across a move."""
+    found = roadmap(shipped, request_body, time_cap=False, effort=100)
 
     assert not found.too_complex
-    assert (found.to_dict()["finish"], found.to_dict()["cost"]) == ("2030-10-01", 16358)
-
-
-def test_the_cost_bound_counts_degrees_studied_in_one_role(shipped):
-    """A high-school graduate with four years of billing and the COC-A, to coding
-    supervisor (recommended pace, study beside work): the RHIA (two two-year degrees) and
-    36 months of inpatient coding by month 54, so inpatient coding must start by month 6,
-    with the CCA ($299). The cost bound let it start at month 12 by a free move from
-    medical coder, as if a degree could be studied across the move: 197 states under a
-    bound $299 short of the plan's (260 in all); now about 70."""
-    found = roadmap(
-        shipped,
-        {
-            "education": "high-school",
-            "start": "2026-12-01",
-            "experience": {"billing": 48},
-            "credentials": ["coc-a", "chps"],
-            "target": "coding-supervisor",
-            **RECOMMENDED_WHILE_WORKING,
-        },
-        time_cap=False,
-        effort=100,
-    )
-
-    assert not found.too_complex
-    assert (found.to_dict()["finish"], found.to_dict()["cost"]) == ("2031-06-01", 71218)
+    assert (found.to_dict()["finish"], found.to_dict()["cost"]) == (finish, cost)
