@@ -55,10 +55,14 @@ def no_better(one: tuple, other: tuple) -> bool:
         return False
     if one[4] < other[4] or one[5] < other[5]:
         return False
-    asked = {kind: (gap, entry) for kind, gap, entry in one[2]}
+    mine = one[2]  # a few kinds at most: a scan is quicker than a dict
     for kind, gap, entry in other[2]:
-        mine = asked.get(kind)
-        if mine is None or mine[0] < gap or mine[1] < entry:
+        for k, my_gap, my_entry in mine:
+            if k == kind:
+                if my_gap < gap or my_entry < entry:
+                    return False
+                break
+        else:
             return False
     return True
 
@@ -72,7 +76,10 @@ def stint(asked: tuple, study: int, shortest: int) -> int:
     the least over the ways of dividing them (`divided`)."""
     if not study:
         return 0
-    return max((divided(gap, entry, study, shortest) for _, gap, entry in asked), default=study)
+    months = study if not asked else 0
+    for _, gap, entry in asked:
+        months = max(months, divided(gap, entry, study, shortest))
+    return months
 
 
 def divided(gap: int, entry: int, study: int, shortest: int) -> int:
@@ -95,7 +102,10 @@ def pruned(alternatives: list) -> tuple:
     alternatives.sort()
     kept: list = []
     for alternative in alternatives:
-        if not any(no_better(alternative, other) for other in kept):
+        for other in kept:
+            if no_better(alternative, other):
+                break
+        else:
             kept.append(alternative)
     if len(kept) > MOST:
         rest = kept[MOST - 1 :]
@@ -158,7 +168,10 @@ class RouteBound:
         options.sort()
         kept: list = []
         for option in options:
-            if not any(all(a <= b for a, b in zip(other, option, strict=True)) for other in kept):
+            for other in kept:
+                if all(a <= b for a, b in zip(other, option, strict=True)):
+                    break
+            else:
                 kept.append(option)
         found = self._scratch[key] = tuple(kept) or ((INF, INF, 0, 0),)
         return found
