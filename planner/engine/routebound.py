@@ -223,7 +223,9 @@ class RouteBound:
         for route in req.compiled:
             if route[3] and not self.lic & route[3]:
                 continue
-            months = max((needed - exp[k] for k, needed in route[4]), default=0)
+            months = 0
+            for k, needed in route[4]:
+                months = max(months, needed - exp[k])
             if route[1] and not progs & route[1]:
                 months = max(months, self.least(route[1])[0])
             if months < best:
@@ -351,7 +353,7 @@ class RouteBound:
                     entry = self.kind_entry(kind, node, max(depth - 1, 1), depth == self.top)
                     accrual = max(accrual, self.entry_work(kind, node) + gap)
                 asked.append((kind, gap, entry))
-        own = tuple(sorted(asked))
+        own = tuple(sorted(asked)) if asked else ()
         worked, total = self.worked(own)
         accrual = max(accrual, worked)
         total = max(total, accrual)
@@ -372,12 +374,14 @@ class RouteBound:
             total = max(total, self.waypoints(node, extra))
         found: list = []
         for chosen in product(*choices):
-            parts = [(beside, apart) for beside, apart, _, _ in chosen] + extra
-            study, shortest = max((option[2:] for option in chosen), default=(0, 0))
-            least, away = total, 0
+            parts = [(beside, apart) for beside, apart, _, _ in chosen] + extra if chosen else extra
+            least, away, study, shortest = total, 0, 0, 0
             for beside, apart in parts:
                 least = max(least, max(accrual, beside) + apart)
                 away = max(away, apart)
+            for _, _, studied, short in chosen:  # the most study, then the longer shortest
+                if studied > study or studied == study and short > shortest:
+                    study, shortest = studied, short
             if study:
                 least = max(least, self.studied_by(route, node, depth, own, study, shortest) + away)
             alone = (least, away, own, accrual, study, shortest)
