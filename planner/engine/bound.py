@@ -80,7 +80,9 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         self._providers: dict[tuple[int, int], tuple[int, ...]] = {}
         self._chains: dict[frozenset[int], Chain] = {}
         self._memo: dict[tuple, tuple] = {}
-        self.way_floors: list[int] | None = None  # while looking at a state (`looked`)
+        # While looking at a state (`looked`): the floors of the goal's ways, and the months
+        # past which a way is not worked out in full.
+        self.way_floors: list[int] | None = None
         self.limit = INF
         self._settled: dict[tuple, tuple[int, int, int]] = {}
         self._worked: dict[tuple, tuple[int, int]] = {}
@@ -421,15 +423,17 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         return months if own is None else _least_floored(own, floors)
 
     def looked(self, node: Node, floors: list[int], limit: int) -> int:
-        """floored, not kept, and sparing the ways whose floor is past `limit` (only
-        asked whether within it): their floors stand for them."""
+        """floored, not kept, and sparing what is past `limit` (only asked whether within
+        it): the ways whose floor is past it (their floors stand for them), and the parts
+        of a way's route once the months its experience asks are past it (_route_ways).
+        Its part bounds are lower than the state's own, so none are kept either."""
         self.scratch_for(node, fresh=True)
         self.way_floors, self.limit = floors, limit
         try:
             bounds = self._estimate(node)
         finally:
             self.way_floors, self.limit = None, INF
-            self._scratch.pop("rough", None)
+            self._scratch, self._scratch_node = {}, None
         if len(bounds) != len(floors):  # at the goal but for waypoints, or no way left
             return min(bounds, default=INF)
         return _least_floored(bounds, floors)

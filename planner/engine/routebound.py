@@ -363,6 +363,11 @@ class RouteBound:
             total = max(total, self.kind_entry(r_acc, node, depth, depth == self.top))
             if depth > 0:  # the work before the first such role: no study away overlaps it
                 accrual = max(accrual, self.entry_work(r_acc, node))
+        if depth == self.top and total > self.limit:
+            # Only asked whether within the limit (Bound.looked), and past it already: its
+            # programs and credentials could only add, so one alternative asking for no
+            # more than any of them stands for them all.
+            return ((total, 0, own, accrual, 0, 0),) if total < INF else ()
         # Each program part is met by one of its programs (program_choices).
         choices = []
         if r_progs and not node.progs & r_progs:

@@ -674,6 +674,34 @@ def test_states_after_study_that_brings_the_goal_no_nearer_are_turned_away_at_a_
     assert len(estimated) <= 20
 
 
+def test_a_glance_past_the_key_leaves_the_credentials_of_the_goals_routes_alone(shipped):
+    """A release-of-information specialist with an associate degree to CCDS: most states
+    after a program are turned away at a glance, the months its experience asks (in
+    CDI, after the years of coding a CDI hire asks) already past the key. The glance
+    still worked out the credentials each route of the CCDS names (CCS, RHIA, RHIT...)
+    for every one of them: 267 times in the search; now only for routes within the key."""
+    request_body = {
+        "education": "associate",
+        "start": "2026-05-15",
+        "experience": {"health-data": 6, "coding": 3, "privacy-security": 18},
+        "role": "release-of-information-specialist",
+        "target_credential": "ccds",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+    at_a_glance, with_credentials = [], Bound.with_credentials
+
+    def counted(bound, route, node, depth, *rest):
+        if bound.glance and depth == bound.top:  # the goal's own routes
+            at_a_glance.append(node)
+        return with_credentials(bound, route, node, depth, *rest)
+
+    with mock.patch.object(Bound, "with_credentials", counted):
+        found = roadmap(shipped, request_body, time_cap=False)
+
+    assert found.to_dict()["finish"] == "2031-12-15"
+    assert len(at_a_glance) <= 60
+
+
 def test_the_cost_still_to_pay_is_bounded_only_for_states_that_come_first_in_time(shipped):
     """A part-time oncology coder with four years of privacy work to HIM manager: most
     states taken from the queue are found months further than their key and queued
