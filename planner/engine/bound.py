@@ -120,6 +120,15 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         if goal.kind == "role":
             self.goal_roles = frozenset({goal.index})
 
+    def share(self, other: Bound) -> None:
+        """Keep the part bounds that are the same at any depth, glance or not, with
+        `other`'s (a glance's with its search's estimate): a credential's alternatives at
+        depth 0 across states (credential_ways), the months experience takes (worked),
+        the credentials counting as others (providers), footprints and the least
+        programs."""
+        self._deep, self._worked, self._providers = other._deep, other._worked, other._providers
+        self._footprints, self._least = other._footprints, other._least
+
     def chain(self, targets: frozenset[int]) -> Chain:
         """The chain of moves into `targets` (chains.py): this search's, or a complete one
         kept for the catalog with these relevant roles and pace."""

@@ -239,6 +239,7 @@ class Search(SetUp):
             waypoints = (self.via_cred, self.via_prog, self.via_role)
             self.glance = Bound(self.problem, self.rel, self.goal, waypoints, 0, glance=True)
             self.glance.deadline = self.deadline
+            self.glance.share(self.bound)
         if floors is None:
             finish = node.t + self.glance(node)[0]
         else:
