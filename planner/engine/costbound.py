@@ -168,7 +168,7 @@ class CostBound:
             return FREE
         found: list = []
         for route in req.compiled:
-            if slack >= INF or self.route_within(route, node, earned, outer) <= slack:
+            if slack >= INF or self.within(route, node, earned, outer, slack):
                 found += self.route_paid(route, node, depth, earned, slack, outer, timed)
         return self.priced(found)
 
@@ -413,7 +413,7 @@ class CostBound:
                 away = max(self.least_away(way, node), self.least_away(route, node))
                 if self.apart(both, role, self.free_of(asked, wanted)) + away > slack:
                     return ()
-        if self.route_within(way, node, 0, ()) > by:
+        if not self.within(way, node, 0, (), by):
             return ()
         return self.route_paid(way, node, depth, 0, by, (), True)
 

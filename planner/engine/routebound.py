@@ -275,21 +275,32 @@ class RouteBound:
             return (INF, INF)
         return alternatives[0][0], min(alt[1] for alt in alternatives)
 
-    def route_within(self, route: CRoute, node: Node, earned: int, outer: tuple) -> int:
-        """Months before the route holds with the experience in `outer` built as well (as
-        asked, by whatever the route is a means to): a cheap bound, at depth 0."""
-        return min(
-            (self.joined(alt, outer) for alt in self.route_ways(route, node, 0, earned)),
-            default=INF,
-        )
-
-    def joined(self, alternative: tuple, outer: tuple) -> int:
-        months, away, asked, work, study, shortest = alternative
-        if not outer:
-            return months
-        joint = merged(outer, asked)
-        accrual, total = self.worked(joint)
-        return max(months, total, max(accrual, work, stint(joint, study, shortest)) + away)
+    def within(self, route: CRoute, node: Node, earned: int, outer: tuple, months: int) -> bool:
+        """Whether the route could hold within `months` with the experience in `outer`
+        built as well (as asked, by whatever the route is a means to): by a cheap bound,
+        at depth 0, and then, for experience of several kinds, by the months into the
+        first role building each of them with the others (first_role_months: the
+        clinical years a way into a CDI role asks come before the CDI years, and beside
+        none of the coding a credential asks)."""
+        racc = -1
+        for alternative in self.route_ways(route, node, 0, earned):
+            bound, away, asked, work, study, shortest = alternative
+            if not outer:
+                if bound <= months:
+                    return True
+                continue
+            joint = merged(outer, asked)
+            accrual, total = self.worked(joint)
+            bound = max(bound, total, max(accrual, work, stint(joint, study, shortest)) + away)
+            if bound > months:
+                continue
+            if len(joint) > 1:
+                if racc < 0:
+                    racc = self.racc[node.role] if node.role >= 0 else 0
+                if self.first_role_months(joint, racc, node) > months:
+                    continue
+            return True
+        return False
 
     def both(self, ones: tuple, others: tuple, wait: int = 0) -> list:
         """Alternatives for meeting two things (and `wait` months passing): one of each,

@@ -646,6 +646,28 @@ def test_a_degree_for_a_route_asking_to_be_in_cdi_is_not_studied_on_the_way_in(s
     assert found.to_dict()["finish"] == "2029-05-01"
 
 
+def test_the_cost_bound_counts_the_clinical_years_a_way_into_cdi_asks(shipped):
+    """Someone in a nurse's role without the licence, with four years of outpatient
+    coding (none of it coding in any setting), to CDIP: the plan is three years as a
+    nurse, CDI, and the RHIT's associate degree beside it (60 months, $16,358). The cost
+    bound took the CCS's way for $798 as possible in 60 months (its year of coding and
+    the two years of CDI, one after the other), missing the clinical years the move into
+    CDI asks before either: 669 states, "too complex" at the page's 1 s cap. 26 now."""
+    request_body = {
+        "education": "high-school",
+        "start": "2026-11-01",
+        "experience": {"coding-outpatient": 48},
+        "role": "registered-nurse",
+        "target_credential": "cdip",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=60)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.cost) == ("2031-11-01", 16_358)
+
+
 def test_states_after_study_that_brings_the_goal_no_nearer_are_turned_away_at_a_glance(
     shipped,
 ):
