@@ -279,10 +279,10 @@ class RouteBound:
         """Whether the route could hold within `months` with the experience in `outer`
         built as well (as asked, by whatever the route is a means to): by a cheap bound,
         at depth 0, and then, for experience of several kinds, by the months into the
-        first role building each of them with the others (first_role_months: the
-        clinical years a way into a CDI role asks come before the CDI years, and beside
-        none of the coding a credential asks)."""
-        racc = -1
+        first role building each of them with the others (first_role_months: what the
+        way into that role asks is built before any of its kind's months, and beside no
+        kind that no role builds along with it)."""
+        racc = None  # the kinds the state's role builds, once needed
         for alternative in self.route_ways(route, node, 0, earned):
             bound, away, asked, work, study, shortest = alternative
             if not outer:
@@ -295,7 +295,7 @@ class RouteBound:
             if bound > months:
                 continue
             if len(joint) > 1:
-                if racc < 0:
+                if racc is None:
                     racc = self.racc[node.role] if node.role >= 0 else 0
                 if self.first_role_months(joint, racc, node) > months:
                     continue
