@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from . import entrytime
 from .chains import Chain
 from .compiled import CMove, CRoute, Req
-from .costbound import CostBound
+from .costbound import CostBound, Paid
 from .entrytime import EntryTime
 from .firstrole import FirstRole
 from .floors import EducationFloors
@@ -84,7 +84,7 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         # past which a way is not worked out in full.
         self.way_floors: list[int] | None = None
         self.limit = INF
-        self._settled: dict[tuple, tuple[int, int, int]] = {}
+        self._settled: dict[tuple, tuple[int, int, int, Paid]] = {}
         self._worked: dict[tuple, tuple[int, int]] = {}
         self._entry_work: dict[tuple, int] = {}  # entry_work, across states
         self.deadline: float | None = None  # as Search's: checked now and then (route_ways)
@@ -93,7 +93,7 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         self._footprints: dict[int, tuple] = {}
         self._least: dict[int, tuple[int, int, int]] = {}  # programs mask: RouteBound.least
         self._deep_cost: dict[tuple, tuple] = {}  # cred_paid, across states
-        self._cost_memo: dict[tuple, int] = {}
+        self._cost_memo: dict[tuple, tuple[int, Paid]] = {}
         self._cost_scratch: dict[tuple, Any] = {}
         # What the cost bound counts as bought (costbound.py): a program with a cost at its
         # index, an exam with a fee past the programs; nothing for what costs nothing.
@@ -447,19 +447,19 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
             return min(bounds, default=INF)
         return _least_floored(bounds, floors)
 
-    def settle(self, node: Node, most: int) -> tuple[int, int, int]:
-        """(months, ways, cost): the estimate (__call__) and the cost bound (cost) of a
-        state, the months raised while no way of the goal could be paid for within them:
-        the cost bound finds a way impossible when a way into a role or a route it needs
-        cannot hold in time (by the month bounds of its parts, taken together along the
-        way), which the month estimate alone does not see. Each month more is a month no
-        plan can finish in, so the estimate stays a lower bound. At most SETTLE_MOST
-        months more, and none past `most`."""
+    def settle(self, node: Node, most: int) -> tuple[int, int, int, Paid]:
+        """(months, ways, cost, alternatives): the estimate (__call__) and the cost bound
+        (goal_paid) of a state, the months raised while no way of the goal could be paid
+        for within them: the cost bound finds a way impossible when a way into a role or a
+        route it needs cannot hold in time (by the month bounds of its parts, taken
+        together along the way), which the month estimate alone does not see. Each month
+        more is a month no plan can finish in, so the estimate stays a lower bound. At
+        most SETTLE_MOST months more, and none past `most`."""
         key = self.memo_key(node)
         found = self._settled.get(key)
         if found is None:
             months, ways = self(node)
-            cost = self.cost(node, ways, months) if months < INF else INF
+            cost, paid = self.goal_paid(node, ways, months) if months < INF else (INF, ())
             bounds, rough = self._memo[key][2:]
             for _ in range(SETTLE_MOST):
                 if cost < INF or months >= most:
@@ -470,8 +470,8 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
                     bounds[i] = self.move_bound(i, bounds[i], node)[0]
                     rough.discard(i)
                 ways = sum(1 << i for i, bound in enumerate(bounds) if bound <= months)
-                cost = self.cost(node, ways, months)
-            found = self._settled[key] = (months, ways, cost)
+                cost, paid = self.goal_paid(node, ways, months)
+            found = self._settled[key] = (months, ways, cost, paid)
         return found
 
     def memo_key(self, node: Node) -> tuple:

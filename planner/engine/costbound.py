@@ -35,42 +35,60 @@ class CostBound:
     """Lower bounds on what meeting routes, requirements, credentials and being in roles
     costs, as alternatives of (purchases, floor) (module docstring)."""
 
-    def cost(self, node: Node, ways: int, slack: int) -> int:
-        """A lower bound on the money still to pay before the goal (program costs and exam
-        fees) by a plan finishing within `slack` months (the estimated finish): by one of
-        the goal's `ways` that could be done by then, and meeting each credential's rule
-        set by a route that could hold by then. For ordering states of equal estimated
-        finish."""
+    def goal_paid(self, node: Node, ways: int, slack: int) -> tuple[int, Paid]:
+        """(cost, alternatives): a lower bound on the money still to pay before the goal
+        (program costs and exam fees) by a plan finishing within `slack` months (the
+        estimated finish): by one of the goal's `ways` that could be done by then, and
+        meeting each credential's rule set by a route that could hold by then; and the
+        alternatives it is the cheapest of, every such plan falling into one of them
+        (`bought_on_top`). For ordering states of equal estimated finish."""
         key = self.memo_key(node) + (ways, slack)
         found = self._cost_memo.get(key)
         if found is None:
             self._cost_scratch = {}
             self.scratch_for(node)  # the month bounds of routes, for this state
-            found = self._cost_memo[key] = self._goal_cost(node, ways, slack)
+            paid = tuple(self._goal_paid(node, ways, slack))
+            found = self._cost_memo[key] = (self.cheapest(paid), paid)
         return found
 
-    def _goal_cost(self, node: Node, ways: int, slack: int) -> int:
-        """The least cost over the chosen ways (bits of `ways`) of `self.ways` (ways.py)."""
+    def bought_on_top(self, paid: Paid, atom: int) -> int:
+        """A lower bound on the money still to pay by the plans `paid` bounds (goal_paid)
+        that buy `atom` (a program or an exam) as well: a state one such purchase on has
+        its own bound, but this one costs no estimate (Search.push)."""
+        price = self.price
+        return min((max(price(bought | atom), floor) for bought, floor in paid), default=0)
+
+    def _goal_paid(self, node: Node, ways: int, slack: int) -> list:
+        """The alternatives over the chosen ways (bits of `ways`) of `self.ways` (ways.py);
+        FREE at the goal or when no way is chosen. A way left out as no cheaper than
+        those already found stands as an alternative buying nothing at its least cost."""
         goal, depth = self.goal, self.depth
         if goal.kind == "role" and node.role == goal.index:
-            return 0
+            return list(FREE)
         if goal.kind == "credential" and node.eff >> goal.index & 1:
-            return 0
+            return list(FREE)
         chosen = [way for i, way in enumerate(self.ways) if ways >> i & 1]
         if not chosen:
-            return 0
+            return list(FREE)
         found: list = []
         if goal.kind == "role":
-            for route, origin, typical in sorted(chosen, key=lambda way: way[1] >= 0):
+            for n, (route, origin, typical) in enumerate(
+                sorted(chosen, key=lambda way: way[1] >= 0)
+            ):
                 paid = self.route_paid(route, node, depth, 0, slack, timed=True) if route else FREE
-                if found and paid and self.cheapest(paid) >= self.cheapest(found):
-                    continue  # being in the origin first could only add to it
+                if found and paid:
+                    least = self.cheapest(paid)
+                    if least >= self.cheapest(found):
+                        found.append((0, least))  # being in the origin first only adds
+                        continue
                 by = slack - (typical if self.recommended else 0)
                 move = (route, slack) if route else None
                 found += self.both_paid(paid, self.entry_paid(origin, node, by, depth, move=move))
                 if self.cheapest(found) == 0:
-                    break  # nothing is cheaper
-            return self.cheapest(found)
+                    if n + 1 < len(chosen):
+                        found.append((0, 0))  # nothing is cheaper: the rest not looked at
+                    break
+            return found
         for c, _, required, advised in chosen:
             if goal.kind == "credential":
                 earned = 1 << c
@@ -87,7 +105,7 @@ class CostBound:
                     else FREE
                 )
             found += paid
-        return self.cheapest(found)
+        return found
 
     # Alternatives ----------------------------------------------------------------------
 

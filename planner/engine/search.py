@@ -162,13 +162,27 @@ class Search(SetUp):
         parent = node.parent
         key = max(node.t, parent.estimate) if parent else node.t
         # The cost part of the key: the parent's (a lower bound, the cost bound being
-        # consistent too) only while the finish estimate is the parent's.
-        cost = (
-            max(node.cost, parent.cost_estimate) if parent and key == parent.estimate else node.cost
-        )
+        # consistent too) only while the finish estimate is the parent's, and more when
+        # the step bought what no alternative of the parent's cost bound does.
+        cost = node.cost
+        if parent and key == parent.estimate:
+            cost = max(cost, parent.cost_estimate)
+            atom = self.bought(node.action)
+            if atom and parent.paid:
+                cost = max(cost, parent.cost + self.bound.bought_on_top(parent.paid, atom))
         self.queue(
             key, cost, node.steps + self.steps_to_go(node, parent.ways if parent else 0), node
         )
+
+    def bought(self, action: tuple) -> int:
+        """What a step buys, as the cost bound counts it (Bound.atom_price): a program
+        with a cost, an exam with a fee; 0 for anything else."""
+        kind = action[0]
+        if kind is StepKind.STUDY:
+            return self.bound.prog_atom[action[1]]
+        if kind is StepKind.EXAM:
+            return self.bound.cred_atom[action[1]]
+        return 0
 
     def queue(self, key: int, cost: int, steps: int, node: Node) -> None:
         """Into the queue, in its order (module docstring)."""
@@ -211,8 +225,8 @@ class Search(SetUp):
                 if node.estimate != ESTIMATED and node.t + months > key:
                     self.queue_again(node, node.t + months, steps, ESTIMATED)
                     continue
-                settled, ways, remaining = self.bound.settle(node, self.horizon + 1 - node.t)
-                node.estimate, node.ways = node.t + max(months, settled), ways
+                settled, ways, remaining, paid = self.bound.settle(node, self.horizon + 1 - node.t)
+                node.estimate, node.ways, node.paid = node.t + max(months, settled), ways, paid
                 if node.estimate > self.horizon:
                     continue
                 node.cost_estimate = min(node.cost + remaining, INF)

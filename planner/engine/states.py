@@ -41,6 +41,7 @@ class Node:
         "checked",
         "sig",
         "ways",
+        "paid",
     )
 
     def __init__(
@@ -66,6 +67,7 @@ class Node:
         self.checked = 0  # states expanded before its last dominance check
         self.sig = 0  # which conditions `eff` and `progs` meet (Signatures)
         self.ways = 0  # once estimated: which of the goal's ways could be done in time
+        self.paid = ()  # once estimated: the alternatives its cost bound is the least of
 
 
 # Dominance compares many small numbers at once: (months left, cost left, education, time
