@@ -12,7 +12,9 @@ nowhere: `tie`). The actions from a state, each a method below:
   pace only after the edge's `typical_months` in role), or hired by a hiring route;
 - sit an exam or be granted a credential (0 months), when its rule set in force holds;
 - study a program (its typical months), if a requirement not yet met could use it; work
-  goes on meanwhile only with study-while-working and a program that allows it;
+  goes on meanwhile only with study-while-working and a program that allows it (just
+  after a move, a program studied away from work from the state before the move is not
+  studied again: either order reaches the same state);
 - wait in the current role, straight to the next month at which something can change: an
   experience or time-in-role threshold that some relevant route mentions is crossed, or a
   rule set takes effect.
@@ -447,6 +449,15 @@ class Search(SetUp):
             if not progs >> p & 1 and (p in self.via_prog or x.wants_program(p, grants[p]))
         ]
         seen = set(candidates)
+        # Just moved: a program studied away from work now could as well have been
+        # studied before the move (the move holds after it too, nothing having changed
+        # but the month and the program), so one studied from the state before is not
+        # studied again.
+        before = (
+            node.parent.studied
+            if node.action is not None and node.action[0] is StepKind.MOVE
+            else 0
+        )
         for p in candidates:  # grows while admissions ask for more
             req = ix.prog_admission[p]
             if req.compiled:
@@ -459,6 +470,9 @@ class Search(SetUp):
                             seen.add(q)
                             candidates.append(q)
                     continue
+            node.studied |= 1 << p
+            if before >> p & 1 and not (self.sww and ix.prog_wws[p]):
+                continue
             self.push_study(x, p)
 
     def push_study(self, x: Expansion, p: int) -> None:

@@ -697,6 +697,34 @@ def test_an_exam_no_way_of_the_cost_bound_pays_for_is_queued_behind_cheaper_stat
     ]
 
 
+def test_a_program_away_from_work_is_studied_before_a_move_not_again_after_it(shipped):
+    """A medical biller of eight years with 30 months of inpatient coding, to CHPS
+    without study beside work: a move to release-of-information specialist, years
+    there, the coding certificate, CCA, CHPS (2032-01-01, $3,735). Each move at a month
+    queued again every program the state before it had queued, studied away from work:
+    the same state either way round (the move holds after the study too), estimated
+    twice. 157 states; 89 now."""
+    request_body = {
+        "education": "high-school",
+        "start": "2027-04-01",
+        "experience": {"health-data": 3, "coding-inpatient": 30},
+        "positions": [{"role": "medical-biller", "start": "2019-08-01", "full_time": True}],
+        "target_credential": "chps",
+        "readiness": "recommended",
+        "study_while_working": False,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=120)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.cost) == ("2032-01-01", 3_735)
+    assert [step.key for step in found.steps][2:] == [
+        "study:coding-certificate:1",
+        "exam:cca:1",
+        "exam:chps:1",
+    ]
+
+
 def test_states_after_study_that_brings_the_goal_no_nearer_are_turned_away_at_a_glance(
     shipped,
 ):
