@@ -13,8 +13,9 @@ nowhere: `tie`). The actions from a state, each a method below:
 - sit an exam or be granted a credential (0 months), when its rule set in force holds;
 - study a program (its typical months), if a requirement not yet met could use it; work
   goes on meanwhile only with study-while-working and a program that allows it (just
-  after a move, a program studied away from work from the state before the move is not
-  studied again: either order reaches the same state);
+  after a move, or an exam or grant whose rule sets change no more, a program the state
+  before that step studied away from work is not studied again: either order reaches the
+  same state);
 - wait in the current role, straight to the next month at which something can change: an
   experience or time-in-role threshold that some relevant route mentions is crossed, or a
   rule set takes effect.
@@ -449,15 +450,17 @@ class Search(SetUp):
             if not progs >> p & 1 and (p in self.via_prog or x.wants_program(p, grants[p]))
         ]
         seen = set(candidates)
-        # Just moved: a program studied away from work now could as well have been
-        # studied before the move (the move holds after it too, nothing having changed
-        # but the month and the program), so one studied from the state before is not
-        # studied again.
-        before = (
-            node.parent.studied
-            if node.action is not None and node.action[0] is StepKind.MOVE
-            else 0
-        )
+        # Just moved, or just sat an exam whose rule sets change no more: a program
+        # studied away from work now could as well have been studied before that step
+        # (which holds after it too, nothing having changed but the month and the
+        # program; an exam is then taken when it is of use, as any is), so one studied
+        # from the state before is not studied again.
+        action, before = node.action, 0
+        if action is not None and (
+            action[0] is StepKind.MOVE
+            or (action[0] in CREDENTIAL_STEPS and self.last_change[action[1]] <= node.t)
+        ):
+            before = node.parent.studied
         for p in candidates:  # grows while admissions ask for more
             req = ix.prog_admission[p]
             if req.compiled:

@@ -69,7 +69,7 @@ class Node:
         self.sig = 0  # which conditions `eff` and `progs` meet (Signatures)
         self.ways = 0  # once estimated: which of the goal's ways could be done in time
         self.paid = ()  # once estimated: the alternatives its cost bound is the least of
-        self.studied = 0  # once expanded: programs studied from it, or from before its move
+        self.studied = 0  # once expanded: programs studied from it or from before its step
 
 
 # Dominance compares many small numbers at once: (months left, cost left, education, time

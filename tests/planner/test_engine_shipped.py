@@ -725,6 +725,34 @@ def test_a_program_away_from_work_is_studied_before_a_move_not_again_after_it(sh
     ]
 
 
+def test_a_program_away_from_work_is_studied_before_an_exam_not_again_after_it(shipped):
+    """An HIM manager of twelve years with 18 months of coding, to CCDS-O without study
+    beside work: CCA and CCS at once, inpatient coder, outpatient CDI, CCDS-O
+    (2031-06-28, $698). After each exam the search queued again the programs the state
+    before it had queued, studied away from work: sitting the exam after the program
+    reaches the same state (no rule set of either credential changes later), so each
+    was estimated twice. 49 states; 34 now."""
+    request_body = {
+        "education": "high-school",
+        "start": "2027-12-28",
+        "experience": {"coding": 18},
+        "positions": [{"role": "him-manager", "start": "2015-04-01", "full_time": True}],
+        "target_credential": "ccds-o",
+        "readiness": "recommended",
+        "study_while_working": False,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=40)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.cost) == ("2031-06-28", 698)
+    assert [step.key for step in found.steps][:3] == [
+        "exam:cca:1",
+        "exam:ccs:1",
+        "move:inpatient-coder:1",
+    ]
+
+
 def test_states_after_study_that_brings_the_goal_no_nearer_are_turned_away_at_a_glance(
     shipped,
 ):
