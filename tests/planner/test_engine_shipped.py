@@ -697,60 +697,62 @@ def test_an_exam_no_way_of_the_cost_bound_pays_for_is_queued_behind_cheaper_stat
     ]
 
 
-def test_a_program_away_from_work_is_studied_before_a_move_not_again_after_it(shipped):
-    """A medical biller of eight years with 30 months of inpatient coding, to CHPS
-    without study beside work: a move to release-of-information specialist, years
-    there, the coding certificate, CCA, CHPS (2032-01-01, $3,735). Each move at a month
-    queued again every program the state before it had queued, studied away from work:
-    the same state either way round (the move holds after the study too), estimated
-    twice. 157 states; 89 now."""
-    request_body = {
-        "education": "high-school",
-        "start": "2027-04-01",
-        "experience": {"health-data": 3, "coding-inpatient": 30},
-        "positions": [{"role": "medical-biller", "start": "2019-08-01", "full_time": True}],
-        "target_credential": "chps",
-        "readiness": "recommended",
-        "study_while_working": False,
-    }
+@pytest.mark.parametrize(
+    ("request_body", "effort", "finish", "cost", "first_steps"),
+    [
+        # A medical biller of eight years with 30 months of inpatient coding, to CHPS: a
+        # move to release-of-information specialist, years there, the coding
+        # certificate, CCA, CHPS. Each move queued again every program the state before
+        # it had queued: 157 states; 89 now.
+        pytest.param(
+            {
+                "education": "high-school",
+                "start": "2027-04-01",
+                "experience": {"health-data": 3, "coding-inpatient": 30},
+                "positions": [{"role": "medical-biller", "start": "2019-08-01", "full_time": True}],
+                "target_credential": "chps",
+            },
+            120,
+            "2032-01-01",
+            3_735,
+            [
+                "move:release-of-information-specialist:1",
+                "work:release-of-information-specialist:1",
+            ],
+            id="after-a-move",
+        ),
+        # An HIM manager of twelve years with 18 months of coding, to CCDS-O: CCA and
+        # CCS at once, inpatient coder, outpatient CDI, CCDS-O. After each exam (no rule
+        # set of either credential changes later) the same: 49 states; 34 now.
+        pytest.param(
+            {
+                "education": "high-school",
+                "start": "2027-12-28",
+                "experience": {"coding": 18},
+                "positions": [{"role": "him-manager", "start": "2015-04-01", "full_time": True}],
+                "target_credential": "ccds-o",
+            },
+            40,
+            "2031-06-28",
+            698,
+            ["exam:cca:1", "exam:ccs:1"],
+            id="after-an-exam",
+        ),
+    ],
+)
+def test_a_program_away_from_work_is_studied_before_a_step_at_one_month_not_again_after_it(
+    shipped, request_body, effort, finish, cost, first_steps
+):
+    """Without study beside work, studying a program and then moving or sitting an exam
+    reaches the same state as the other way round (the step holds after the study too),
+    and the search estimated both."""
+    away_from_work = {**request_body, "readiness": "recommended", "study_while_working": False}
 
-    found = roadmap(shipped, request_body, time_cap=False, effort=120)
+    found = roadmap(shipped, away_from_work, time_cap=False, effort=effort)
 
     assert not found.too_complex
-    assert (found.to_dict()["finish"], found.cost) == ("2032-01-01", 3_735)
-    assert [step.key for step in found.steps][2:] == [
-        "study:coding-certificate:1",
-        "exam:cca:1",
-        "exam:chps:1",
-    ]
-
-
-def test_a_program_away_from_work_is_studied_before_an_exam_not_again_after_it(shipped):
-    """An HIM manager of twelve years with 18 months of coding, to CCDS-O without study
-    beside work: CCA and CCS at once, inpatient coder, outpatient CDI, CCDS-O
-    (2031-06-28, $698). After each exam the search queued again the programs the state
-    before it had queued, studied away from work: sitting the exam after the program
-    reaches the same state (no rule set of either credential changes later), so each
-    was estimated twice. 49 states; 34 now."""
-    request_body = {
-        "education": "high-school",
-        "start": "2027-12-28",
-        "experience": {"coding": 18},
-        "positions": [{"role": "him-manager", "start": "2015-04-01", "full_time": True}],
-        "target_credential": "ccds-o",
-        "readiness": "recommended",
-        "study_while_working": False,
-    }
-
-    found = roadmap(shipped, request_body, time_cap=False, effort=40)
-
-    assert not found.too_complex
-    assert (found.to_dict()["finish"], found.cost) == ("2031-06-28", 698)
-    assert [step.key for step in found.steps][:3] == [
-        "exam:cca:1",
-        "exam:ccs:1",
-        "move:inpatient-coder:1",
-    ]
+    assert (found.to_dict()["finish"], found.cost) == (finish, cost)
+    assert [step.key for step in found.steps][: len(first_steps)] == first_steps
 
 
 def test_states_after_study_that_brings_the_goal_no_nearer_are_turned_away_at_a_glance(
