@@ -6,8 +6,9 @@ with many roles has wide plateaus of states alike in finish and cost. Ordered by
 steps taken alone, the search would go through them breadth first; ordered by the steps
 taken and a count of those still to go, it goes straight to the goal. The count looks at
 the goal's ways (ways.py) that the estimate found could be done in time: one step into
-the goal, the moves or a hire and moves into the role a move leaves, and one step each
-for a credential, a program, education and a wait the way's route still needs. Fewer
+the goal, the moves or a hire and moves into the role a move leaves (a wait before each
+move that asks for typical months, under the recommended pace), and one step each for a
+credential, a program, education and a wait the way's route still needs. Fewer
 steps stays a preference, as before: the finish and the cost do not depend on this.
 """
 
@@ -34,6 +35,7 @@ class StepsToGo:
         self.ix, self.goal, self.ways, self.full = problem.ix, goal, ways, full
         self.roles = frozenset(rel.roles)
         self.lic = problem.start.lic
+        self.recommended = problem.recommended
         self._into: dict[tuple, tuple[dict[int, int], int]] = {}
 
     def __call__(self, node: Node, ways: int) -> int:
@@ -80,8 +82,10 @@ class StepsToGo:
     def into(self, origin: int, node: Node) -> int:
         """Steps into `origin`: moves from the current role, or a hire and moves, whichever
         is fewer; a hire or a move that does not hold with what is held now counts a step
-        more (an exam, a program or a wait first). Counted up to FAR steps (past that, all
-        alike), backwards from `origin`, once for each way of holding things."""
+        more (an exam, a program or a wait first), and so does a move that asks for
+        typical months in the role it leaves, under the recommended pace (a wait first).
+        Counted up to FAR steps (past that, all alike), backwards from `origin`, once for
+        each way of holding things."""
         key = (origin, node.edu, node.progs, node.eff, node.exp)
         found = self._into.get(key)
         if found is None:
@@ -108,6 +112,8 @@ class StepsToGo:
                 if q not in roles or q in dist and dist[q] <= steps + 1:
                     continue
                 more = steps + (1 if not req or gate(req, edu, progs, eff, lic, exp, -1) < 0 else 2)
+                if self.recommended and edge.typical:
+                    more += 1
                 if more < dist.get(q, FAR):
                     dist[q] = more
                     heapq.heappush(heap, (more, q))
