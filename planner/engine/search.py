@@ -173,9 +173,8 @@ class Search(SetUp):
             atom = self.bought(node.action)
             if atom and parent.paid:
                 cost = max(cost, parent.cost + self.bound.bought_on_top(parent.paid, atom))
-        self.queue(
-            key, cost, node.steps + self.steps_to_go(node, parent.ways if parent else 0), node
-        )
+        steps = node.steps + self.steps_to_go(node, parent.ways if parent else 0, key)
+        self.queue(key, cost, steps, node)
 
     def bought(self, action: tuple) -> int:
         """What a step buys, as the cost bound counts it (Bound.atom_price): a program
@@ -234,7 +233,7 @@ class Search(SetUp):
                     continue
                 node.cost_estimate = min(node.cost + remaining, INF)
                 if (node.estimate, node.cost_estimate) > (key, cost):
-                    steps = node.steps + self.steps_to_go(node, ways)
+                    steps = node.steps + self.steps_to_go(node, ways, node.estimate)
                     self.queue(node.estimate, node.cost_estimate, steps, node)
                     continue
             group = self.expanded_by_group.setdefault((node.role, node.epoch), [])

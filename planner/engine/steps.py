@@ -6,18 +6,24 @@ with many roles has wide plateaus of states alike in finish and cost. Ordered by
 steps taken alone, the search would go through them breadth first; ordered by the steps
 taken and a count of those still to go, it goes straight to the goal. The count looks at
 the goal's ways (ways.py) that the estimate found could be done in time: one step into
-the goal, the moves or a hire and moves into the role a move leaves (a wait before each
-move that asks for typical months, under the recommended pace), and one step each for a
-credential, a program, education and a wait the way's route still needs. Fewer
-steps stays a preference, as before: the finish and the cost do not depend on this.
+the goal, the moves or a hire and moves into the role a move leaves, and one step each
+for a credential, a program, education and a wait that a route on the way still needs.
+Under the recommended pace, a move that asks for typical months in the role it leaves
+has a wait before it (one wait, however much experience its route asks besides). A hire
+that asks for experience the current role does not build has a step into a role that
+builds it before the wait.
+
+The count is for a plan done by the state's key: a hire, a move or a route that asks for
+more months of experience, or of time in a role, than are left to the key is no way at
+all (on a wide catalog most hires are one wait away, and it is the length of the wait
+that tells them apart). Fewer steps stays a preference, as before: the finish and the
+cost do not depend on this.
 """
 
 from __future__ import annotations
 
 import heapq
 from typing import TYPE_CHECKING
-
-from .compiled import gate
 
 if TYPE_CHECKING:
     from .problem import Problem
@@ -36,11 +42,11 @@ class StepsToGo:
         self.roles = frozenset(rel.roles)
         self.lic = problem.start.lic
         self.recommended = problem.recommended
-        self._into: dict[tuple, tuple[dict[int, int], int]] = {}
+        self._into: dict[tuple, tuple[dict[int, int], list[tuple[int, tuple]]]] = {}
 
-    def __call__(self, node: Node, ways: int) -> int:
+    def __call__(self, node: Node, ways: int, by: int) -> int:
         """Steps still to go from `node` by the best of the goal's ways in `ways` (a bit
-        each; none: all of them)."""
+        each; none: all of them), for a plan done by month `by`."""
         goal = self.goal
         left = 0 if node.vmask == self.full else 1
         if goal.kind == "role":
@@ -51,70 +57,128 @@ class StepsToGo:
                 return left
         else:
             return left
-        chosen = [way for i, way in enumerate(self.ways) if not ways or ways >> i & 1]
+        months = by - node.t
         best = INF
-        for way in chosen:
+        for i, way in enumerate(self.ways):
+            if ways and not ways >> i & 1:
+                continue
             if goal.kind == "role":
-                route, origin, _ = way
-                steps = 1 + self.route(route, node)
-                if origin >= 0 and origin != node.role:
-                    steps += self.into(origin, node)
+                route, origin, typical = way
+                served = node.ten if origin == node.role else 0
+                if typical - served > months:
+                    continue
+                wait = served < typical  # in the role the move leaves, first
+                if origin < 0:
+                    steps = 1 + self.hire((route,), node, months)
+                else:
+                    steps = 1 + wait + self.needs((route,), node, months, wait)
+                    if origin != node.role:
+                        steps += self.into(origin, node, months)
             else:
                 _, _, required, advised = way
-                steps = 1 + max(self.route(required, node), self.route(advised, node))
+                steps = 1 + max(
+                    self.needs((required,), node, months), self.needs((advised,), node, months)
+                )
             best = min(best, steps)
-        return left + (best if best < INF else 0)
+        return left + min(best, FAR)
 
-    def route(self, route, node: Node) -> int:
-        """A step each for what the route still needs: a credential, a program, education,
-        experience (a wait)."""
+    def needs(self, routes: tuple, node: Node, months: int, waited: bool = False) -> int:
+        """Steps before one of `routes` holds: none when one holds now; else the fewest
+        over the routes of a step each for a credential, a program, education and
+        experience (a wait, unless one is `waited` already). INF when each asks for a
+        licence not held or more months of experience than `months`."""
+        return min((self._needs(route, node, months, waited)[0] for route in routes), default=0)
+
+    def hire(self, routes: tuple, node: Node, months: int) -> int:
+        """Steps before a hire with `routes` holds: as `needs`, with a step into a role that
+        builds the experience asked first, when the current role does not."""
+        built = self.ix.role_accrues_mask[node.role] if node.role >= 0 else 0
+        best = INF
+        for route in routes:
+            steps, kinds = self._needs(route, node, months, False)
+            best = min(best, steps + bool(kinds & ~built))
+        return best
+
+    def _needs(self, route, node: Node, months: int, waited: bool) -> tuple[int, int]:
+        """(`needs` for one route, the kinds of experience it still asks for as a mask)."""
         if not route:
-            return 0
-        r_edu, r_progs, r_creds, _, r_exp, _ = route
+            return 0, 0
+        r_edu, r_progs, r_creds, r_lic, r_exp, _ = route
+        if r_lic and not self.lic & r_lic:
+            return INF, 0  # licences are held from the start or not at all
         exp = node.exp
-        return (
+        kinds = 0
+        for kind, needed in r_exp:
+            if needed > exp[kind]:
+                if needed - exp[kind] > months:
+                    return INF, 0
+                kinds |= 1 << kind
+        steps = (
             int(bool(r_creds) and not node.eff & r_creds)
             + int(bool(r_progs) and not node.progs & r_progs)
             + int(r_edu > node.edu)
-            + int(any(months > exp[k] for k, months in r_exp))
+            + int(bool(kinds) and not waited)
         )
+        return steps, kinds
 
-    def into(self, origin: int, node: Node) -> int:
+    def into(self, origin: int, node: Node, months: int) -> int:
         """Steps into `origin`: moves from the current role, or a hire and moves, whichever
-        is fewer; a hire or a move that does not hold with what is held now counts a step
-        more (an exam, a program or a wait first), and so does a move that asks for
-        typical months in the role it leaves, under the recommended pace (a wait first).
-        Counted up to FAR steps (past that, all alike), backwards from `origin`, once for
-        each way of holding things."""
-        key = (origin, node.edu, node.progs, node.eff, node.exp)
+        is fewer, each hire or move with the steps before it holds (`needs`, `hire`), and
+        a wait before a move that asks for typical months in the role it leaves, under
+        the recommended pace. Counted up to FAR steps (past that, all alike), backwards
+        from `origin`, once for each way of holding things and months left; what depends
+        on the current role (the experience it builds, the months served in it) is
+        counted after."""
+        key = (origin, node.edu, node.progs, node.eff, node.exp, months)
         found = self._into.get(key)
         if found is None:
-            found = self._into[key] = self._into_from(origin, node)
-        dist, hired = found
-        return min(dist.get(node.role, FAR), hired)
+            found = self._into[key] = self._into_from(origin, node, months)
+        dist, hires = found
+        best = dist.get(node.role, FAR)
+        for steps, routes in hires:
+            if steps < best:
+                best = min(best, steps + self.hire(routes, node, months))
+        if self.recommended and node.ten and node.role >= 0:
+            # Months served in the current role count towards a move's typical months.
+            for target, edge in self.ix.moves_out[node.role].items():
+                steps = dist.get(target, FAR) + 1
+                if steps >= best or edge.typical - node.ten > months:
+                    continue
+                wait = node.ten < edge.typical
+                best = min(
+                    best, steps + wait + self.needs(edge.requires.compiled, node, months, wait)
+                )
+        return best
 
-    def _into_from(self, origin: int, node: Node) -> tuple[dict[int, int], int]:
-        edu, progs, eff, exp, lic = node.edu, node.progs, node.eff, node.exp, self.lic
-        hire, roles = self.ix.role_hire, self.roles
-        dist, hired = {origin: 0}, FAR
+    def _into_from(
+        self, origin: int, node: Node, months: int
+    ) -> tuple[dict[int, int], list[tuple[int, tuple]]]:
+        """Steps from each role into `origin` by moves, and the hires on the way (steps
+        after the hire, its routes) that could make a way in with fewer steps than the
+        moves found."""
+        hire, roles, recommended = self.ix.role_hire, self.roles, self.recommended
+        dist, hires, least = {origin: 0}, [], FAR
         heap = [(0, origin)]
         while heap:
             steps, r = heapq.heappop(heap)
             if steps > dist[r]:
                 continue
-            if 1 + steps >= hired:
+            if 1 + steps >= least:
                 break  # nothing further can be hired into for fewer steps
             if hire[r].compiled:
-                holds = gate(hire[r].compiled, edu, progs, eff, lic, exp, -1) < 0
-                hired = min(hired, 1 + steps + (0 if holds else 1))
+                fewest = 1 + steps + self.needs(hire[r].compiled, node, months)
+                if fewest < least + 1:  # a step into a role that builds experience at most
+                    hires.append((1 + steps, hire[r].compiled))
+                    least = min(least, fewest)
             for edge in self.ix.moves_in[r]:
                 q, req = edge.origin, edge.requires.compiled
                 if q not in roles or q in dist and dist[q] <= steps + 1:
                     continue
-                more = steps + (1 if not req or gate(req, edu, progs, eff, lic, exp, -1) < 0 else 2)
-                if self.recommended and edge.typical:
-                    more += 1
+                wait = recommended and edge.typical > 0
+                if wait and edge.typical > months:
+                    continue
+                more = steps + 1 + wait + (self.needs(req, node, months, wait) if req else 0)
                 if more < dist.get(q, FAR):
                     dist[q] = more
                     heapq.heappush(heap, (more, q))
-        return dist, hired
+        return dist, hires
