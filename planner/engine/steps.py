@@ -10,8 +10,8 @@ the goal, the moves or a hire and moves into the role a move leaves, and one ste
 for a credential, a program, education and a wait that a route on the way still needs.
 Under the recommended pace, a move that asks for typical months in the role it leaves
 has a wait before it (one wait, however much experience its route asks besides). A hire
-that asks for experience the current role does not build has a step into a role that
-builds it before the wait.
+or an exam that asks for experience the current role does not build has a step into a
+role that builds it before the wait.
 
 The count is for a plan done by the state's key: a hire, a move or a route that asks for
 more months of experience, or of time in a role, than are left to the key is no way at
@@ -69,16 +69,15 @@ class StepsToGo:
                     continue
                 wait = served < typical  # in the role the move leaves, first
                 if origin < 0:
-                    steps = 1 + self.hire((route,), node, months)
+                    steps = 1 + self.needs_built((route,), node, months)
                 else:
                     steps = 1 + wait + self.needs((route,), node, months, wait)
                     if origin != node.role:
                         steps += self.into(origin, node, months)
             else:
                 _, _, required, advised = way
-                steps = 1 + max(
-                    self.needs((required,), node, months), self.needs((advised,), node, months)
-                )
+                required = self.needs_built((required,), node, months)
+                steps = 1 + max(required, self.needs((advised,), node, months))
             best = min(best, steps)
         return left + min(best, FAR)
 
@@ -89,9 +88,10 @@ class StepsToGo:
         licence not held or more months of experience than `months`."""
         return min((self._needs(route, node, months, waited)[0] for route in routes), default=0)
 
-    def hire(self, routes: tuple, node: Node, months: int) -> int:
-        """Steps before a hire with `routes` holds: as `needs`, with a step into a role that
-        builds the experience asked first, when the current role does not."""
+    def needs_built(self, routes: tuple, node: Node, months: int) -> int:
+        """As `needs`, for a hire or an exam: the experience it asks for is built before
+        it, so a step into a role that builds it comes first when the current role does
+        not."""
         built = self.ix.role_accrues_mask[node.role] if node.role >= 0 else 0
         best = INF
         for route in routes:
@@ -123,7 +123,7 @@ class StepsToGo:
 
     def into(self, origin: int, node: Node, months: int) -> int:
         """Steps into `origin`: moves from the current role, or a hire and moves, whichever
-        is fewer, each hire or move with the steps before it holds (`needs`, `hire`), and
+        is fewer, each hire or move with the steps before it holds (`needs_built`, `needs`), and
         a wait before a move that asks for typical months in the role it leaves, under
         the recommended pace. Counted up to FAR steps (past that, all alike), backwards
         from `origin`, once for each way of holding things and months left; what depends
@@ -137,7 +137,7 @@ class StepsToGo:
         best = dist.get(node.role, FAR)
         for steps, routes in hires:
             if steps < best:
-                best = min(best, steps + self.hire(routes, node, months))
+                best = min(best, steps + self.needs_built(routes, node, months))
         if self.recommended and node.ten and node.role >= 0:
             # Months served in the current role count towards a move's typical months.
             for target, edge in self.ix.moves_out[node.role].items():

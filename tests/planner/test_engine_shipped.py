@@ -755,6 +755,36 @@ def test_a_program_away_from_work_is_studied_before_a_step_at_one_month_not_agai
     assert [step.key for step in found.steps][: len(first_steps)] == first_steps
 
 
+@pytest.mark.parametrize("readiness", ["required", "recommended"])
+def test_an_exam_asking_for_experience_not_built_where_one_is_counts_the_move_into_it(
+    shipped, readiness
+):
+    """A lead coder-auditor with the CPC and RHIA to CCDS-O: a move into outpatient CDI,
+    two years there, then the exam. The count of steps still to go, which orders states
+    alike in finish and cost, took the outpatient CDI the exam asks for as a wait alone,
+    as if the lead coder-auditor role built it, so every exam and move at month 0
+    looked as near as the move into CDI: 55-59 states. Now 10."""
+    request_body = {
+        "education": "high-school",
+        "start": "2027-09-01",
+        "credentials": ["cpc", "rhia"],
+        "positions": [{"role": "lead-coder-auditor", "start": "2023-09-01", "full_time": True}],
+        "target_credential": "ccds-o",
+        "readiness": readiness,
+        "study_while_working": True,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=20)
+
+    assert not found.too_complex
+    assert found.to_dict()["finish"] == "2029-09-01"
+    assert [step.key for step in found.steps] == [
+        "move:outpatient-cdi-specialist:1",
+        "work:outpatient-cdi-specialist:1",
+        "exam:ccds-o:1",
+    ]
+
+
 def test_states_after_study_that_brings_the_goal_no_nearer_are_turned_away_at_a_glance(
     shipped,
 ):
