@@ -389,12 +389,13 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         """(months, months away) before sitting or being granted `c` (a waypoint)."""
         exam = self.ix.cred_exam[c] and self.recommended
         best, best_away = INF, INF
-        for wait, rule in self.rules(c, node):
+        for wait, end, rule in self.rules(c, node):
             months, away = self.requirement(rule.required, node, depth)
             if exam and rule.recommended.compiled:
                 more, more_away = self.requirement(rule.recommended, node, depth)
                 months, away = max(months, more), max(away, more_away)
-            best, best_away = min(best, max(wait, months)), min(best_away, away)
+            if max(wait, months) < end:
+                best, best_away = min(best, max(wait, months)), min(best_away, away)
         return best, best_away
 
     def __call__(self, node: Node) -> tuple[int, int]:
@@ -565,7 +566,10 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
             months = self.route(required, node, top, earned)[0] if required else 0
             if advised:
                 months = max(months, self.route(advised, node, top, earned)[0])
-            bounds.append(max(rules[i][0] - node.t, months))
+            months = max(rules[i][0] - node.t, months)
+            if i + 1 < len(rules) and node.t + months >= rules[i + 1][0] and not self.any_via:
+                months = INF  # in force no longer by the time its route could hold
+            bounds.append(months)
         return bounds
 
 

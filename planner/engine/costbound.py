@@ -347,7 +347,7 @@ class CostBound:
         exam, earned = self.ix.cred_exam[c] and self.recommended, earned | 1 << c
         below = max(depth - 1, 0)
         alternatives: list = []
-        for wait, rule in self.rules(c, node):
+        for wait, _, rule in self.rules(c, node):
             if wait > slack:
                 continue
             needed = self.req_paid(rule.required, node, below, earned, slack, outer)

@@ -259,13 +259,21 @@ class RouteBound:
         return best, best_away
 
     def rules(self, c: int, node: Node):
-        """(months until in force, rule) for the rule set in force now and those to come."""
+        """(months until in force, months until out of force, rule) for the rule set in
+        force now and those to come: a credential is earned under the rules in force.
+        With waypoints, a route's months count them too, though the credential may be
+        earned before them: no rule set is out of force within any months then."""
         timed = self.problem.rules[c]
         first = 0
         for i, (offset, _) in enumerate(timed):
             if offset <= node.t:
                 first = i
-        return ((max(0, offset - node.t), rule) for offset, rule in timed[first:])
+        ends = [INF if self.any_via else offset - node.t for offset, _ in timed[first + 1 :]]
+        ends.append(INF)
+        return (
+            (max(0, offset - node.t), end, rule)
+            for (offset, rule), end in zip(timed[first:], ends, strict=True)
+        )
 
     def route(self, route: CRoute, node: Node, depth: int, earned: int = 0) -> tuple[int, int]:
         """(months, months away from work) before the route can hold: the least of each
@@ -549,13 +557,13 @@ class RouteBound:
     def _credential_ways(self, c: int, node: Node, depth: int, earned: int) -> tuple:
         found = []
         exam, earned = self.ix.cred_exam[c] and self.recommended, earned | 1 << c
-        for wait, rule in self.rules(c, node):
+        for wait, end, rule in self.rules(c, node):
             advice = rule.recommended.compiled if exam else ()
             for required in rule.required.compiled or (None,):
                 ways = self.route_ways(required, node, depth, earned) if required else NOTHING
                 for advised in advice or (None,):
                     more = self.route_ways(advised, node, depth, earned) if advised else NOTHING
-                    found += self.both(ways, more, wait)
+                    found += [way for way in self.both(ways, more, wait) if way[0] < end]
         return pruned(found)
 
     def one_at_a_time(

@@ -196,3 +196,29 @@ def test_a_hire_that_asks_for_experience_not_built_where_one_is_is_a_step_furthe
         "move:role-1432:1",
         "move:role-1574:1",
     ]
+
+
+def test_a_rule_set_that_ends_before_its_route_could_hold_bounds_nothing():
+    """The CDX asks for 18 months of coding until its rules change four months after the
+    start, and for 24 months after that. Someone with no role hires into one of 300 roles
+    that build coding and sits the exam after 24 months. The estimate took the old rules'
+    18 months as possible, and every hire was expanded at that bound, each to be found
+    six months later; the old rules are out of force long before 18 months of coding."""
+    roles = {f"coder-{i}": role(f"Coder {i}", accrues=["coding"]) for i in range(WIDE)}
+    changing = catalog(
+        credentials={
+            "cdx": credential(
+                "CDX",
+                rules(required=[route(experience={"coding": 18})]),
+                rules(required=[route(experience={"coding": 24})], effective="2027-05-01"),
+            )
+        },
+        roles=roles,
+    )
+    choices = options(start=date(2027, 1, 1), readiness=Readiness.REQUIRED, effort=40)
+
+    roadmap = plan(changing, Person(), Target.credential("cdx"), choices)
+
+    assert not roadmap.too_complex
+    assert roadmap.months == 24
+    assert [step.kind.value for step in roadmap.steps] == ["move", "work", "exam"]
