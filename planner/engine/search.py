@@ -14,8 +14,8 @@ nowhere: `tie`). The actions from a state, each a method below:
 - study a program (its typical months), if a requirement not yet met could use it; work
   goes on meanwhile only with study-while-working and a program that allows it (just
   after a move, or an exam or grant whose rule sets change no more, a program the state
-  before that step studied away from work is not studied again: either order reaches the
-  same state);
+  before that step studied away from work, or beside work before the exam or grant, is
+  not studied again: either order reaches the same state);
 - wait in the current role, straight to the next month at which something can change: an
   experience or time-in-role threshold that some relevant route mentions is crossed, or a
   rule set takes effect.
@@ -453,13 +453,14 @@ class Search(SetUp):
         # studied away from work now could as well have been studied before that step
         # (which holds after it too, nothing having changed but the month and the
         # program; an exam is then taken when it is of use, as any is), so one studied
-        # from the state before is not studied again.
-        action, before = node.action, 0
+        # from the state before is not studied again. After an exam, so could one studied
+        # beside work: the role is the same in either order, and so is what it builds.
+        action, before, beside = node.action, 0, False
         if action is not None and (
             action[0] is StepKind.MOVE
             or (action[0] in CREDENTIAL_STEPS and self.last_change[action[1]] <= node.t)
         ):
-            before = node.parent.studied
+            before, beside = node.parent.studied, action[0] in CREDENTIAL_STEPS
         for p in candidates:  # grows while admissions ask for more
             req = ix.prog_admission[p]
             if req.compiled:
@@ -473,7 +474,7 @@ class Search(SetUp):
                             candidates.append(q)
                     continue
             node.studied |= 1 << p
-            if before >> p & 1 and not (self.sww and ix.prog_wws[p]):
+            if before >> p & 1 and (beside or not (self.sww and ix.prog_wws[p])):
                 continue
             self.push_study(x, p)
 

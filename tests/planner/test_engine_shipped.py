@@ -755,6 +755,33 @@ def test_a_program_away_from_work_is_studied_before_a_step_at_one_month_not_agai
     assert [step.key for step in found.steps][: len(first_steps)] == first_steps
 
 
+def test_a_program_beside_work_is_studied_before_an_exam_not_again_after_it(shipped):
+    """A privacy officer of four years with CPCO, outpatient CDI and coding, to CCDS
+    (study beside work): CCA and CCS at once, then inpatient coding, CDI and the HIT
+    degree beside work. Sitting an exam leaves the role as it was, so a program studied
+    beside work after the exam reaches the state studying it before the exam reaches,
+    and the search estimated both: 100 states; 72 now."""
+    request_body = {
+        "education": "high-school",
+        "start": "2026-12-01",
+        "experience": {
+            "cdi-outpatient": 48,
+            "coding": 18,
+            "coding-physician": 12,
+            "privacy-security": 48,
+        },
+        "credentials": ["cpco"],
+        "target_credential": "ccds",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=85)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.cost) == ("2031-06-01", 16_657)
+    assert [step.key for step in found.steps][:2] == ["exam:cca:1", "exam:ccs:1"]
+
+
 @pytest.mark.parametrize("readiness", ["required", "recommended"])
 def test_an_exam_asking_for_experience_not_built_where_one_is_counts_the_move_into_it(
     shipped, readiness
