@@ -123,12 +123,12 @@ class StepsToGo:
 
     def into(self, origin: int, node: Node, months: int) -> int:
         """Steps into `origin`: moves from the current role, or a hire and moves, whichever
-        is fewer, each hire or move with the steps before it holds (`needs_built`, `needs`), and
-        a wait before a move that asks for typical months in the role it leaves, under
-        the recommended pace. Counted up to FAR steps (past that, all alike), backwards
-        from `origin`, once for each way of holding things and months left; what depends
-        on the current role (the experience it builds, the months served in it) is
-        counted after."""
+        is fewer, each hire or move with the steps before it holds (`needs_built`,
+        `needs`), and a wait before a move that asks for typical months in the role it
+        leaves, under the recommended pace. Counted up to FAR steps (past that, all
+        alike), backwards from `origin`, once for each way of holding things and months
+        left; what depends on the current role (the experience it builds, the months
+        served in it) is counted after."""
         key = (origin, node.edu, node.progs, node.eff, node.exp, months)
         found = self._into.get(key)
         if found is None:

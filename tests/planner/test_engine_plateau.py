@@ -8,6 +8,8 @@ import functools
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from planner import bench
 from planner.engine import Catalog, Person, Readiness, Target, plan
 from planner.requests import parse_request
@@ -102,100 +104,94 @@ def generated_2000() -> Catalog:
     return Catalog.from_document(bench.generated_document(2000))
 
 
-def plan_generated(body: dict, effort: int):
-    person, target, choices = parse_request(body, today=date(2026, 11, 27), bounded=True)
-    return plan(generated_2000(), person, target, replace(choices, time_limit=None, effort=effort))
+@pytest.mark.parametrize(
+    ("request_body", "effort", "months", "steps"),
+    [
+        # Someone in role-157 to role-1735 under the recommended pace: a grant and five
+        # moves, all at month 0. The count of steps still to go took a move that asks for
+        # typical months in the role it leaves as one step, so routes through such moves
+        # looked shorter than the chain, and 189 states of hires and credentials alike in
+        # finish and cost came first ("too complex" at the 1 s cap). The typical months
+        # count as a wait now: 7 states.
+        pytest.param(
+            {
+                "education": "associate",
+                "start": "2027-09-01",
+                "experience": {"kind-14": 3, "kind-7": 18, "kind-15": 18, "kind-46": 6},
+                "role": "role-157",
+                "target": "role-1735",
+                "readiness": "recommended",
+                "study_while_working": True,
+            },
+            20,
+            0,
+            [
+                "grant:cred-1:1",
+                "move:role-831:1",
+                "move:role-1028:1",
+                "move:role-1501:1",
+                "move:role-1685:1",
+                "move:role-1735:1",
+            ],
+            id="a-wait-before-a-move-after-typical-months",
+        ),
+        # Someone in role-190 with six months of kind-4, to role-1915 under the required
+        # pace: four moves at month 0. Hires into the roles on the way ask for years of
+        # experience; counted as a wait each, however long, they made every way look two
+        # steps from the goal, and 383 states of hires alike in finish and cost came
+        # first. A plan done at month 0 has no months for a wait: 5 states.
+        pytest.param(
+            {
+                "education": "high-school",
+                "start": "2027-12-15",
+                "experience": {"kind-4": 6},
+                "role": "role-190",
+                "target": "role-1915",
+                "readiness": "required",
+                "study_while_working": True,
+            },
+            20,
+            0,
+            ["move:role-827:1", "move:role-1250:1", "move:role-1473:1", "move:role-1915:1"],
+            id="no-wait-longer-than-the-months-left",
+        ),
+        # Someone in role-512 to role-1574 under the recommended pace: a move into role-8,
+        # a program studied there beside work for a year, and two moves. The hire into
+        # role-1432, the role before the goal, asks for a program and a year of kind-46,
+        # which role-512 does not build: a step into a role that builds it comes before
+        # the wait. Counted without it, that way looked a step nearer than it is, and
+        # 1,755 states came first. Now 80.
+        pytest.param(
+            {
+                "education": "bachelor",
+                "start": "2026-03-28",
+                "experience": {"kind-4": 3, "kind-17": 30, "kind-5": 3, "kind-2": 48},
+                "role": "role-512",
+                "target": "role-1574",
+                "readiness": "recommended",
+                "study_while_working": True,
+            },
+            200,
+            12,
+            ["move:role-8:1", "study:prog-17:1", "move:role-1432:1", "move:role-1574:1"],
+            id="a-step-into-a-role-building-the-experience-a-hire-asks",
+        ),
+    ],
+)
+def test_the_count_of_steps_to_go_follows_a_plan_on_a_catalog_of_2000_roles(
+    request_body, effort, months, steps
+):
+    """The bench's generated catalog: wide plateaus of states alike in finish and cost,
+    which the count of steps still to go orders (steps.py). Where the count is right
+    along the plan, the plan is found in about as many states as it has steps."""
+    person, target, choices = parse_request(request_body, today=date(2026, 11, 27), bounded=True)
+    choices = replace(choices, time_limit=None, effort=effort)
 
-
-def test_a_chain_of_moves_at_month_0_on_a_catalog_of_2000_roles_is_followed_first():
-    """Someone in role-157 to role-1735 under the recommended pace: a grant and five moves,
-    all at month 0. The count of steps still to go took a move that asks for typical
-    months in the role it leaves as one step, so routes through such moves looked shorter
-    than the chain, and 189 states of hires and credentials alike in finish and cost came
-    first ("too complex" at the 1 s cap). The typical months count as a wait now: 7
-    states."""
-    roadmap = plan_generated(
-        {
-            "education": "associate",
-            "start": "2027-09-01",
-            "experience": {"kind-14": 3, "kind-7": 18, "kind-15": 18, "kind-46": 6},
-            "role": "role-157",
-            "target": "role-1735",
-            "readiness": "recommended",
-            "study_while_working": True,
-        },
-        effort=20,
-    )
+    roadmap = plan(generated_2000(), person, target, choices)
 
     assert not roadmap.too_complex
-    assert roadmap.months == 0
-    assert [step.key for step in roadmap.steps] == [
-        "grant:cred-1:1",
-        "move:role-831:1",
-        "move:role-1028:1",
-        "move:role-1501:1",
-        "move:role-1685:1",
-        "move:role-1735:1",
-    ]
-
-
-def test_a_hire_that_asks_for_more_months_than_are_left_is_no_shortcut():
-    """Someone in role-190 with six months of kind-4, to role-1915 under the required pace:
-    four moves at month 0. Hires into the roles on the way ask for years of experience;
-    counted as a wait each, however long, they made every way look two steps from the
-    goal, and 383 states of hires alike in finish and cost came first. A plan done at
-    month 0 has no months for a wait: 5 states."""
-    roadmap = plan_generated(
-        {
-            "education": "high-school",
-            "start": "2027-12-15",
-            "experience": {"kind-4": 6},
-            "role": "role-190",
-            "target": "role-1915",
-            "readiness": "required",
-            "study_while_working": True,
-        },
-        effort=20,
-    )
-
-    assert not roadmap.too_complex
-    assert roadmap.months == 0
-    assert [step.key for step in roadmap.steps] == [
-        "move:role-827:1",
-        "move:role-1250:1",
-        "move:role-1473:1",
-        "move:role-1915:1",
-    ]
-
-
-def test_a_hire_that_asks_for_experience_not_built_where_one_is_is_a_step_further():
-    """Someone in role-512 to role-1574 under the recommended pace: a move into role-8,
-    a program studied there beside work for a year, and two moves. The hire into
-    role-1432, the role before the goal, asks for a program and a year of kind-46, which
-    role-512 does not build: a step into a role that builds it comes before the wait.
-    Counted without it, that way looked a step nearer than it is, and 1,755 states came
-    first. Now 80."""
-    roadmap = plan_generated(
-        {
-            "education": "bachelor",
-            "start": "2026-03-28",
-            "experience": {"kind-4": 3, "kind-17": 30, "kind-5": 3, "kind-2": 48},
-            "role": "role-512",
-            "target": "role-1574",
-            "readiness": "recommended",
-            "study_while_working": True,
-        },
-        effort=200,
-    )
-
-    assert not roadmap.too_complex
-    assert roadmap.months == 12
-    assert [step.key for step in roadmap.steps] == [
-        "move:role-8:1",
-        "study:prog-17:1",
-        "move:role-1432:1",
-        "move:role-1574:1",
-    ]
+    assert roadmap.months == months
+    assert [step.key for step in roadmap.steps] == steps
 
 
 def test_a_rule_set_that_ends_before_its_route_could_hold_bounds_nothing():

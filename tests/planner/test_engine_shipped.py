@@ -334,6 +334,20 @@ def test_plans_past_the_cap_before_the_fourth_pass_take_under_300_states(
 
 RECOMMENDED_WHILE_WORKING = {"readiness": "recommended", "study_while_working": True}
 REQUIRED_WHILE_WORKING = {"readiness": "required", "study_while_working": True}
+# A coder with CPCO and years of outpatient CDI and privacy, to CCDS.
+CPCO_TO_CCDS = {
+    "education": "high-school",
+    "start": "2026-12-01",
+    "experience": {
+        "cdi-outpatient": 48,
+        "coding": 18,
+        "coding-physician": 12,
+        "privacy-security": 48,
+    },
+    "credentials": ["cpco"],
+    "target_credential": "ccds",
+    **RECOMMENDED_WHILE_WORKING,
+}
 
 
 @pytest.mark.parametrize(
@@ -491,19 +505,7 @@ REQUIRED_WHILE_WORKING = {"readiness": "required", "study_while_working": True}
         # A coder with outpatient CDI and privacy years to CCDS: the CCS for the outpatient
         # CDI hire is paid with the CCA and the RHIT (7,200 states before).
         (
-            {
-                "education": "high-school",
-                "start": "2026-12-01",
-                "experience": {
-                    "cdi-outpatient": 48,
-                    "coding": 18,
-                    "coding-physician": 12,
-                    "privacy-security": 48,
-                },
-                "credentials": ["cpco"],
-                "target_credential": "ccds",
-                **RECOMMENDED_WHILE_WORKING,
-            },
+            CPCO_TO_CCDS,
             "2031-06-01",
         ),
         # CCDS while working in CDI: the months of work before the first CDI role are no
@@ -761,21 +763,7 @@ def test_a_program_beside_work_is_studied_before_an_exam_not_again_after_it(ship
     degree beside work. Sitting an exam leaves the role as it was, so a program studied
     beside work after the exam reaches the state studying it before the exam reaches,
     and the search estimated both: 100 states; 72 now."""
-    request_body = {
-        "education": "high-school",
-        "start": "2026-12-01",
-        "experience": {
-            "cdi-outpatient": 48,
-            "coding": 18,
-            "coding-physician": 12,
-            "privacy-security": 48,
-        },
-        "credentials": ["cpco"],
-        "target_credential": "ccds",
-        **RECOMMENDED_WHILE_WORKING,
-    }
-
-    found = roadmap(shipped, request_body, time_cap=False, effort=85)
+    found = roadmap(shipped, CPCO_TO_CCDS, time_cap=False, effort=85)
 
     assert not found.too_complex
     assert (found.to_dict()["finish"], found.cost) == ("2031-06-01", 16_657)
