@@ -85,12 +85,14 @@ class FirstRole:
         found = self._scratch.get(key)
         if found is None:
             found = INF
+            # No way does better than the kinds along alone, nor than `entry`.
+            floor = max(entry, self.timed_work(kind, node, (), along, entry)) + gap
             for reqs, way_in, stay in self.first_ways(kind, node):
                 months = self.timed_work(kind, node, reqs, along, entry)
                 if way_in is not None:
                     months = max(months, self.timed_work(kind, node, (way_in,), (), INF) + stay)
                 found = min(found, max(months, stay) + gap)
-                if found <= entry + gap:
+                if found <= floor:
                     break
             # The kind's months come after the months until in a role building it, too.
             found = self._scratch[key] = max(found, entry + gap)
