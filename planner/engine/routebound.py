@@ -277,11 +277,25 @@ class RouteBound:
 
     def route(self, route: CRoute, node: Node, depth: int, earned: int = 0) -> tuple[int, int]:
         """(months, months away from work) before the route can hold: the least of each
-        over its alternatives."""
+        over its alternatives. For the goal's own routes (not at a glance), an
+        alternative asking for experience of several kinds is no sooner than the months
+        into the first role building each of them with the others (first_role_months):
+        worked out for the nearest alternatives only, until the next is no nearer."""
         alternatives = self.route_ways(route, node, depth, earned)
         if not alternatives:
             return (INF, INF)
-        return alternatives[0][0], min(alt[1] for alt in alternatives)
+        away = min(alt[1] for alt in alternatives)
+        if depth != self.top or self.glance:
+            return alternatives[0][0], away
+        racc = self.racc[node.role] if node.role >= 0 else 0
+        best = INF
+        for months, _, asked, *_ in alternatives:  # nearest first (pruned)
+            if months >= best:
+                break
+            if len(asked) > 1:
+                months = max(months, self.first_role_months(asked, racc, node))
+            best = min(best, months)
+        return best, away
 
     def within(self, route: CRoute, node: Node, earned: int, outer: tuple, months: int) -> bool:
         """Whether the route could hold within `months` with the experience in `outer`
