@@ -81,7 +81,10 @@ class CostBound:
                     if least >= self.cheapest(found):
                         found.append((0, least))  # being in the origin first only adds
                         continue
-                by = slack - (typical if self.recommended else 0)
+                stay = typical if self.recommended else 0
+                if origin == node.role:
+                    stay = max(0, stay - node.ten)
+                by = slack - stay
                 move = (route, slack) if route else None
                 found += self.both_paid(paid, self.entry_paid(origin, node, by, depth, move=move))
                 if self.cheapest(found) == 0:
@@ -376,9 +379,13 @@ class CostBound:
         role entered after it, so moves from those are no way in (a cycle of moves would
         otherwise price a role by itself, past the depth: nothing). `move`: see
         way_in_paid."""
-        if role < 0 or role == node.role:
+        if role < 0:
             return FREE
-        if by < 0 or self.entry_time(frozenset({role}), node, by) > by:
+        if by < 0:
+            return ()  # too late even for the role the state is in (a move out waits)
+        if role == node.role:
+            return FREE
+        if self.entry_time(frozenset({role}), node, by) > by:
             return ()
         if depth <= 0:
             return FREE

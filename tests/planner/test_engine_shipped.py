@@ -915,6 +915,30 @@ def test_a_credential_route_and_its_credentials_experience_wait_for_the_first_ro
     ]
 
 
+def test_a_move_out_of_the_current_role_too_late_for_the_finish_is_no_way_to_pay_for(shipped):
+    """A release-of-information specialist to HIM director under the recommended pace:
+    the HIT associate degree, CHPS and a hire into privacy officer at month 42, the
+    degree completion and RHIA, five years of management there. The cost bound took the
+    move out of release of information (with the RHIT, 100 dollars cheaper than the
+    CHPS) as a way into privacy officer in time, though it waits four years there and
+    the management months leave 42: every state cheaper than the plan was a way to it,
+    207 states. A move out of the state's own role is now held to the months too: 23."""
+    request_body = {
+        "education": "high-school",
+        "start": "2026-10-01",
+        "experience": {"clinical": 3, "privacy-security": 6, "cdi": 3, "billing": 6},
+        "role": "release-of-information-specialist",
+        "target": "him-director",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=30)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.cost) == ("2035-04-01", 71_318)
+    assert [step.key for step in found.steps][2:4] == ["exam:chps:1", "move:privacy-officer:1"]
+
+
 def test_the_cost_still_to_pay_is_bounded_only_for_states_that_come_first_in_time(shipped):
     """A part-time oncology coder with four years of privacy work to HIM manager: most
     states taken from the queue are found months further than their key and queued
