@@ -78,6 +78,7 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         ]
         self.floors = EducationFloors(ix, rel.progs, self.beside_work)
         self._providers: dict[tuple[int, int], tuple[int, ...]] = {}
+        self._rules: dict[tuple[int, int], tuple] = {}  # RouteBound.rules, by month
         self._chains: dict[frozenset[int], Chain] = {}
         self._memo: dict[tuple, tuple] = {}
         # While looking at a state (`looked`): the floors of the goal's ways, and the months

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import combinations, product
+from operator import itemgetter
 from time import perf_counter
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,8 @@ from .compiled import bits
 from .states import TooComplex
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .compiled import CRoute, Req
     from .states import Node
 
@@ -121,6 +124,16 @@ def pruned(alternatives: list) -> tuple:
         least_shortest, away = min(alt[5] for alt in rest), min(alt[1] for alt in rest)
         kept[MOST - 1 :] = [(rest[0][0], away, asked, least_work, least_study, least_shortest)]
     return tuple(kept)
+
+
+def of_kinds(kinds: list[int]) -> Callable[[tuple[int, ...]], tuple[int, ...]]:
+    """The months of experience of `kinds`, a tuple, from a state's experience."""
+    if len(kinds) > 1:
+        return itemgetter(*kinds)
+    if kinds:
+        kind = kinds[0]
+        return lambda exp: (exp[kind],)
+    return lambda exp: ()
 
 
 class RouteBound:
@@ -258,22 +271,27 @@ class RouteBound:
             best, best_away = min(best, months), min(best_away, away)
         return best, best_away
 
-    def rules(self, c: int, node: Node):
+    def rules(self, c: int, node: Node) -> tuple:
         """(months until in force, months until out of force, rule) for the rule set in
         force now and those to come: a credential is earned under the rules in force.
         With waypoints, a route's months count them too, though the credential may be
-        earned before them: no rule set is out of force within any months then."""
-        timed = self.problem.rules[c]
-        first = 0
-        for i, (offset, _) in enumerate(timed):
-            if offset <= node.t:
-                first = i
-        ends = [INF if self.any_via else offset - node.t for offset, _ in timed[first + 1 :]]
-        ends.append(INF)
-        return (
-            (max(0, offset - node.t), end, rule)
-            for (offset, rule), end in zip(timed[first:], ends, strict=True)
-        )
+        earned before them: no rule set is out of force within any months then. The same
+        for every state in the month."""
+        key = (c, node.t)
+        found = self._rules.get(key)
+        if found is None:
+            timed, t = self.problem.rules[c], node.t
+            first = 0
+            for i, (offset, _) in enumerate(timed):
+                if offset <= t:
+                    first = i
+            ends = [INF if self.any_via else offset - t for offset, _ in timed[first + 1 :]]
+            ends.append(INF)
+            found = self._rules[key] = tuple(
+                (max(0, offset - t), end, rule)
+                for (offset, rule), end in zip(timed[first:], ends, strict=True)
+            )
+        return found
 
     def route(self, route: CRoute, node: Node, depth: int, earned: int = 0) -> tuple[int, int]:
         """(months, months away from work) before the route can hold: the least of each
@@ -512,12 +530,11 @@ class RouteBound:
         and programs are held, the education, the month (while a rule set is still to take
         effect), and the role and months in it when a route asks for the current role to
         build a kind."""
-        kinds, progs, creds, by_role = self.footprint(c)
-        exp = node.exp
+        experience, progs, creds, by_role = self.footprint(c)
         return (
             c,
             earned,
-            tuple(exp[k] for k in kinds),
+            experience(node.exp),
             node.edu,
             node.progs & progs,
             node.eff & creds,
@@ -525,11 +542,12 @@ class RouteBound:
             (node.role, node.ten) if by_role else None,
         )
 
-    def footprint(self, c: int) -> tuple[tuple[int, ...], int, int, bool]:
-        """(kinds, programs, credentials, whether the current role matters) named by the
-        routes of `c`'s rule sets, of the credentials they name and of the admissions of
-        the programs they name, however deep (on a large catalog where that is most of
-        it, the whole state)."""
+    def footprint(self, c: int) -> tuple[Callable, int, int, bool]:
+        """(the experience of the kinds, as a function of a state's, the programs, the
+        credentials, whether the current role matters) named by the routes of `c`'s rule
+        sets, of the credentials they name and of the admissions of the programs they
+        name, however deep (on a large catalog where that is most of it, the whole
+        state)."""
         found = self._footprints.get(c)
         if found is not None:
             return found
@@ -555,10 +573,10 @@ class RouteBound:
             if len(seen_creds) + seen_progs.bit_count() > FOOTPRINT_MOST:
                 break
         else:
-            found = self._footprints[c] = (tuple(sorted(kinds)), progs, creds, by_role)
+            found = self._footprints[c] = (of_kinds(sorted(kinds)), progs, creds, by_role)
             return found
         # Most of a large catalog: all of the state, then.
-        found = self._footprints[c] = (tuple(range(len(ix.kinds))), -1, -1, True)
+        found = self._footprints[c] = (tuple, -1, -1, True)
         return found
 
     def rule_routes(self, c: int) -> list:
