@@ -79,6 +79,7 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         self.floors = EducationFloors(ix, rel.progs, self.beside_work)
         self._providers: dict[tuple[int, int], tuple[int, ...]] = {}
         self._rules: dict[tuple[int, int], tuple] = {}  # RouteBound.rules, by month
+        self._choices: dict[tuple[int, int], tuple] = {}  # program_choices at depth 0
         self._chains: dict[frozenset[int], Chain] = {}
         self._memo: dict[tuple, tuple] = {}
         # While looking at a state (`looked`): the floors of the goal's ways, and the months
@@ -125,10 +126,11 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         """Keep the part bounds that are the same at any depth, glance or not, with
         `other`'s (a glance's with its search's estimate): a credential's alternatives at
         depth 0 across states (credential_ways), the months experience takes (worked),
-        the credentials counting as others (providers), footprints and the least
-        programs."""
+        the credentials counting as others (providers), footprints, the least programs,
+        the rule sets by month and the ways to complete programs at depth 0."""
         self._deep, self._worked, self._providers = other._deep, other._worked, other._providers
         self._footprints, self._least = other._footprints, other._least
+        self._rules, self._choices = other._rules, other._choices
 
     def chain(self, targets: frozenset[int]) -> Chain:
         """The chain of moves into `targets` (chains.py): this search's, or a complete one

@@ -160,8 +160,11 @@ class RouteBound:
         away from work, and the months and the shortest of the programs studied beside
         work on the way, the admission's included: 0 for none); its admission first, then
         its months. No better in any part than another: dropped."""
-        key = ("choices", mask, depth)
-        found = self._scratch.get(key)
+        if depth <= 0:  # admissions by their education alone: the same for every state
+            key, store = (mask, node.edu), self._choices
+        else:
+            key, store = ("choices", mask, depth), self._scratch
+        found = store.get(key)
         if found is not None:
             return found
         ix = self.ix
@@ -186,7 +189,7 @@ class RouteBound:
                     break
             else:
                 kept.append(option)
-        found = self._scratch[key] = tuple(kept) or ((INF, INF, 0, 0),)
+        found = store[key] = tuple(kept) or ((INF, INF, 0, 0),)
         return found
 
     def admitted(self, p: int, node: Node, depth: int) -> list:
