@@ -8,6 +8,7 @@ from itertools import product
 from typing import TYPE_CHECKING, Any
 
 from . import entrytime
+from .alternatives import NOTHING, merged, pruned
 from .chains import Chain
 from .compiled import CMove, CRoute, Req
 from .costbound import CostBound, Paid
@@ -15,7 +16,7 @@ from .entrytime import EntryTime
 from .firstrole import FirstRole
 from .floors import EducationFloors
 from .kinds import EDUCATION_BY_RANK
-from .routebound import NOTHING, RouteBound, merged, pruned
+from .routebound import RouteBound
 from .ways import goal_ways
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .routebound import divided, merged
+from .alternatives import divided, merged
 
 if TYPE_CHECKING:
     from .compiled import CRoute, Req
@@ -242,7 +242,7 @@ class CostBound:
         build) can be entered for `route` to hold within `slack` months. The programs
         beside work a way of the route asks for are each studied in one role, so they
         fall before getting into that role, beside its months or after them
-        (routebound.divided, which only grows with the month the role is entered): by
+        (alternatives.divided, which only grows with the month the role is entered): by
         the ways the month estimate worked out for the state, if it did."""
         ways = self._scratch.get((route, self.top, earned))
         if ways is None:

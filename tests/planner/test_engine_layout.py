@@ -51,6 +51,7 @@ def test_the_engine_imports_no_django():
         "functools",
         "heapq",
         "itertools",
+        "operator",
         "types",
         "typing",
         "time",

@@ -1164,7 +1164,7 @@ def test_plans_past_the_cap_before_the_eighth_pass_are_answered(
         # then the degree completion: 48 months beside work) and 36 months of inpatient
         # coding, whose first role is entered with a 9-month coding certificate. The
         # estimate said 48, as if the certificate's months and the degrees' could overlap
-        # (routebound.stint); the plan is 57: 717 states.
+        # (alternatives.stint); the plan is 57: 717 states.
         pytest.param(
             {
                 "education": "high-school",

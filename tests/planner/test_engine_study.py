@@ -1,12 +1,12 @@
 """Programs studied beside work, one after another, with experience to build: the bound on
-their months (routebound.stint) against every way of dividing real programs."""
+their months (alternatives.stint) against every way of dividing real programs."""
 
 from itertools import product
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.engine.routebound import stint
+from planner.engine.alternatives import stint
 
 
 def best_division(programs: list[int], gap: int, entry: int) -> int:
