@@ -15,6 +15,7 @@ that the month bounds say cannot hold by then is no alternative."""
 
 from __future__ import annotations
 
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from .alternatives import divided, merged
@@ -230,12 +231,28 @@ class CostBound:
             found = self.both_paid(found, self.priced(alternatives))
         if found and timed and slack < INF and depth > 0:
             exp = node.exp
-            for kind, months in r_exp:
-                if months > exp[kind] and found:
-                    by = self.entered_by(route, earned, months - exp[kind], slack)
+            gaps = [(kind, months - exp[kind]) for kind, months in r_exp if months > exp[kind]]
+            for kind, gap in gaps:
+                if found:
+                    by = self.entered_by(route, earned, gap, slack)
                     found = self.both_paid(found, self.kind_paid(kind, node, by, depth))
+            if found and len(gaps) > 1:
+                found = self.both_paid(found, self.apart_paid(gaps, node, slack, depth))
         self._cost_scratch[key] = found
         return found
+
+    def apart_paid(self, gaps: list, node: Node, slack: int, depth: int) -> Paid:
+        """Being in a first role building one of the kinds of `gaps` (kind, months still to
+        build) in time for all of them, where no role builds them together: they are built
+        one after another, so the first of them begins by `slack` less all their months."""
+        together = self.together
+        if any(together[a] >> b & 1 for (a, _), (b, _) in combinations(gaps, 2)):
+            return FREE
+        by = slack - sum(gap for _, gap in gaps)
+        alternatives: list = []
+        for kind, _ in gaps:
+            alternatives += self.kind_paid(kind, node, by, depth)
+        return self.priced(alternatives)
 
     def entered_by(self, route: CRoute, earned: int, gap: int, slack: int) -> int:
         """The latest month the first role building a kind (`gap` months of it still to

@@ -939,6 +939,32 @@ def test_a_move_out_of_the_current_role_too_late_for_the_finish_is_no_way_to_pay
     assert [step.key for step in found.steps][2:4] == ["exam:chps:1", "move:privacy-officer:1"]
 
 
+def test_kinds_no_role_builds_together_are_begun_in_time_for_all_of_them(shipped):
+    """A high-school graduate with the COC, the CRC and a year of inpatient coding to
+    CCDS-O under the recommended pace: into inpatient coding at month 6 by the CCA,
+    the CCS and inpatient CDI at month 30, outpatient CDI a year later. The goal's
+    route asks a year of inpatient CDI and a year of outpatient CDI, which no role
+    builds together; the cost bound held the way into inpatient CDI only to the month
+    its own year allows (42), when the coding years it asks need no CCA. Both years
+    begin by month 30, and so does the first of their roles (CostBound.apart_paid): the
+    CCA's fee is counted, and the states cheaper than the plan are not taken first: 160
+    states before, 66 now."""
+    request_body = {
+        "education": "high-school",
+        "start": "2026-06-01",
+        "experience": {"coding-inpatient": 12, "clinical": 6},
+        "credentials": ["coc", "crc"],
+        "target_credential": "ccds-o",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=80)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.cost) == ("2030-12-01", 698)
+    assert [step.key for step in found.steps][2:4] == ["exam:cca:1", "move:inpatient-coder:1"]
+
+
 def test_the_cost_still_to_pay_is_bounded_only_for_states_that_come_first_in_time(shipped):
     """A part-time oncology coder with four years of privacy work to HIM manager: most
     states taken from the queue are found months further than their key and queued
