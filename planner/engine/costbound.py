@@ -387,6 +387,7 @@ class CostBound:
         depth: int,
         later: frozenset[int] = frozenset(),
         move: tuple | None = None,
+        first: tuple | None = None,
     ) -> Paid:
         """Being in `role` (for a move out of it; none: -1) within `by` months: hired, or
         by a move (what it asks, and being in the role it leaves the typical months
@@ -395,7 +396,8 @@ class CostBound:
         roles this is a way into; the first time in a role never follows a move out of a
         role entered after it, so moves from those are no way in (a cycle of moves would
         otherwise price a role by itself, past the depth: nothing). `move`: see
-        way_in_paid."""
+        way_in_paid; and then the first time in `role` as well (`first`: that move, see
+        first_by)."""
         if role < 0:
             return FREE
         if by < 0:
@@ -406,13 +408,14 @@ class CostBound:
             return ()
         if depth <= 0:
             return FREE
-        key = ("entry", role, by, depth, later, move)
+        key = ("entry", role, by, depth, later, move, first)
         found = self._cost_scratch.get(key)
         if found is not None:
             return found
         ix, below, alternatives = self.ix, depth - 1, []
         for way in ix.role_hire[role].compiled:
-            alternatives += self.way_in_paid(way, node, below, by, role, move)
+            way_by = self.first_by(way, role, node, by, first) if first else by
+            alternatives += self.way_in_paid(way, node, below, way_by, role, move)
         after = later | {role}
         for edge in ix.moves_in[role]:
             origin = edge.origin
@@ -423,13 +426,55 @@ class CostBound:
                 typical = max(0, typical - node.ten)
             # Route by route: the way into `origin` is held to the experience each asks.
             for way in edge.requires.compiled or (None,):
-                asked = self.way_in_paid(way, node, below, by, role, move)
+                way_by = self.first_by(way, role, node, by, first) if first else by
+                asked = self.way_in_paid(way, node, below, way_by, role, move)
                 if asked:
-                    out = (way, by) if way and way[4] else None  # the move, by then
-                    before = self.entry_paid(origin, node, by - typical, below, after, out)
+                    out = (way, way_by) if way and way[4] else None  # the move, by then
+                    before = self.entry_paid(origin, node, way_by - typical, below, after, out)
                     alternatives += self.both_paid(before, asked)
-        found = self._cost_scratch[key] = self.priced(alternatives)
+        found = self.priced(alternatives)
+        if found and move is not None and self.first_sooner(role, node, by, move):
+            found = self.both_paid(found, self.entry_paid(role, node, by, depth, later, first=move))
+        self._cost_scratch[key] = found
         return found
+
+    def first_sooner(self, role: int, node: Node, by: int, move: tuple) -> bool:
+        """Whether some way into `role` must be taken sooner than `by` the first time
+        (first_by)."""
+        ways = list(self.ix.role_hire[role].compiled)
+        ways += [way for edge in self.ix.moves_in[role] for way in edge.requires.compiled]
+        return any(self.first_by(way, role, node, by, move) < by for way in ways)
+
+    def first_by(self, way: CRoute | None, role: int, node: Node, by: int, move: tuple) -> int:
+        """The month by which the state is first in `role` (within `by`), if it is by
+        `way`, for `move` (the route of a move out of it and the months it is taken
+        within). The move asks for months of a kind that `role` builds: they come after
+        the first role building it. If no role but `role` can be that first role in time
+        (FirstRole.first_elsewhere: the way into it, and the kinds `way` asks that no
+        other role building the kind builds along with it, built apart from its months),
+        then the first time in `role` comes those months before the move. (Before the
+        first time in `role`, what `way` asks is not built there: no earlier time in it
+        could build it along with the kind.)"""
+        if way is None:
+            return by
+        route, slack = move
+        exp, racc = node.exp, self.racc
+        builds_now = racc[node.role] if node.role >= 0 else 0
+        asked = tuple((k, months - exp[k], 0) for k, months in way[4] if months > exp[k])
+        for kind, months in route[4]:
+            gap = months - exp[kind]
+            if gap <= 0 or slack - gap >= by or not racc[role] >> kind & 1:
+                continue
+            if builds_now >> kind & 1 or any(k == kind for k, _, _ in asked):
+                continue  # its months may come before the first time in `role`
+            others = 0
+            for r in self.kind_roles[kind]:
+                if r != role:
+                    others |= racc[r]
+            along = tuple(need for need in asked if not others >> need[0] & 1)
+            if not self.first_elsewhere(kind, gap, node, along, role, slack):
+                by = slack - gap
+        return by
 
     def way_in_paid(
         self, way: CRoute | None, node: Node, depth: int, by: int, role: int, move: tuple | None

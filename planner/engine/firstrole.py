@@ -23,16 +23,17 @@ class FirstRole:
     """The work and months before the first role building a kind (module docstring)."""
 
     def first_ways(
-        self, kind: int, node: Node
+        self, kind: int, node: Node, other_than: int = -1
     ) -> Iterator[tuple[tuple[Req, ...], Req | None, int]]:
-        """The ways into a first role building `kind`, each as (the requirements met by
-        then, the way into the role a move leaves and the typical months there under the
-        recommended pace, or None and the months the state must still stay in its own
-        role): a hire, a move from the current role, or a move from a role the state
-        could get into (neither from a role building `kind`: that would not be first)."""
+        """The ways into a first role building `kind` (other than role `other_than`),
+        each as (the requirements met by then, the way into the role a move leaves and the
+        typical months there under the recommended pace, or None and the months the state
+        must still stay in its own role): a hire, a move from the current role, or a move
+        from a role the state could get into (neither from a role building `kind`: that
+        would not be first)."""
         ix, builds = self.ix, self.kind_roles[kind]
         for r in builds:
-            if r not in self.rel_roles:
+            if r not in self.rel_roles or r == other_than:
                 continue
             if ix.role_hire[r].compiled:
                 yield (ix.role_hire[r],), None, 0
@@ -96,6 +97,31 @@ class FirstRole:
                     break
             # The kind's months come after the months until in a role building it, too.
             found = self._scratch[key] = max(found, entry + gap)
+        return found
+
+    def first_elsewhere(
+        self, kind: int, gap: int, node: Node, along: tuple, role: int, months: int
+    ) -> bool:
+        """Whether `gap` months of `kind` could be built within `months` with a first role
+        building it other than `role`, along with `along` (as in first_months): after the
+        way into that role has held (by its month bound, at depth 0) and after the work
+        first_months counts."""
+        key = ("elsewhere", kind, gap, along, role, months)
+        found = self._scratch.get(key)
+        if found is not None:
+            return found
+        found, most = False, months - gap
+        entry = self.kind_entry(kind, node, 1, False)  # `kind` could come first (first_months)
+        for reqs, way_in, stay in self.first_ways(kind, node, role):
+            if stay > most:
+                continue
+            held = max((self.requirement(req, node, 0)[0] for req in reqs), default=0)
+            if held > most or self.timed_work(kind, node, reqs, along, entry) > most:
+                continue
+            if way_in is None or self.timed_work(kind, node, (way_in,), (), INF) + stay <= most:
+                found = True
+                break
+        self._scratch[key] = found
         return found
 
     def timed_work(self, kind: int, node: Node, reqs: tuple, along: tuple, most: int) -> int:

@@ -965,6 +965,38 @@ def test_kinds_no_role_builds_together_are_begun_in_time_for_all_of_them(shipped
     assert [step.key for step in found.steps][2:4] == ["exam:cca:1", "move:inpatient-coder:1"]
 
 
+def test_the_first_time_in_a_moves_origin_leaves_room_for_the_months_only_it_builds(shipped):
+    """A part-time inpatient coder since 2018 (50 months of inpatient coding) with the
+    CHPS, to HIM manager (readiness required): by the move from coding supervisor with
+    the RHIT and two years of management, at month 46 at the soonest. Coding supervisor
+    asks for 72 months of inpatient coding and the CCS or the RHIT. The only other first
+    role for the management in time, revenue cycle manager, comes after a year of
+    billing that no coding role builds: 58 months with the coding and the management.
+    So the first time in coding supervisor is by month 22, too soon for the RHIT's
+    two-year degree, and the CCS's fee is paid too. The cost bound let the RHIT pay for
+    both (CostBound.first_by): 275 states under a bound $399 short of the plan's, 15
+    now."""
+    request_body = {
+        "education": "high-school",
+        "start": "2026-09-01",
+        "experience": {"cdi-outpatient": 30, "billing": 48, "coding": 12, "privacy-security": 3},
+        "credentials": ["chps"],
+        "positions": [{"role": "inpatient-coder", "start": "2018-05-01", "full_time": False}],
+        "target": "him-manager",
+        **REQUIRED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=40)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.cost) == ("2030-07-01", 16358)
+    assert [step.key for step in found.steps][:3] == [
+        "exam:ccs:1",
+        "work:inpatient-coder:1",
+        "move:coding-supervisor:1",
+    ]
+
+
 def test_the_cost_still_to_pay_is_bounded_only_for_states_that_come_first_in_time(shipped):
     """A part-time oncology coder with four years of privacy work to HIM manager: most
     states taken from the queue are found months further than their key and queued
