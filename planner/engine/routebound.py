@@ -218,7 +218,8 @@ class RouteBound:
     def within(self, route: CRoute, node: Node, earned: int, outer: tuple, months: int) -> bool:
         """Whether the route could hold within `months` with the experience in `outer`
         built as well (as asked, by whatever the route is a means to): by a cheap bound,
-        at depth 0, and then, for experience of several kinds, by the months into the
+        at depth 0, then with each kind after the months until in a role building it
+        (with_entries), and then, for experience of several kinds, by the months into the
         first role building each of them with the others (first_role_months: what the
         way into that role asks is built before any of its kind's months, and beside no
         kind that no role builds along with it)."""
@@ -229,18 +230,34 @@ class RouteBound:
                 if bound <= months:
                     return True
                 continue
-            joint = merged(outer, asked)
+            if bound > months:
+                continue
+            if racc is None:
+                racc = self.racc[node.role] if node.role >= 0 else 0
+            joint = self.with_entries(merged(outer, asked), racc, node)
             accrual, total = self.worked(joint)
             bound = max(bound, total, max(accrual, work, stint(joint, study, shortest)) + away)
             if bound > months:
                 continue
-            if len(joint) > 1:
-                if racc is None:
-                    racc = self.racc[node.role] if node.role >= 0 else 0
-                if self.first_role_months(joint, racc, node) > months:
-                    continue
+            if len(joint) > 1 and self.first_role_months(joint, racc, node) > months:
+                continue
             return True
         return False
+
+    def with_entries(self, asked: tuple, racc: int, node: Node) -> tuple:
+        """The experience `asked`, each kind the state's role does not build no sooner
+        than the months until in a role that does (kind_entry, its hires' requirements
+        at depth 0)."""
+        key = ("with entries", asked)
+        found = self._scratch.get(key)
+        if found is None:
+            entered = []
+            for kind, gap, entry in asked:
+                if not racc >> kind & 1:
+                    entry = max(entry, self.kind_entry(kind, node, 1, False))
+                entered.append((kind, gap, entry))
+            found = self._scratch[key] = tuple(entered)
+        return found
 
     def both(self, ones: tuple, others: tuple, wait: int = 0) -> list:
         """Alternatives for meeting two things (and `wait` months passing): one of each,

@@ -997,6 +997,35 @@ def test_the_first_time_in_a_moves_origin_leaves_room_for_the_months_only_it_bui
     ]
 
 
+def test_a_credential_in_time_for_the_goals_experience_waits_for_its_first_roles(shipped):
+    """A high-school graduate with 30 months of inpatient coding, no coding credential, to
+    CCDS-O under the recommended pace: a coding credential, a year of CDI and a year of
+    outpatient CDI by month 39, with the CRC ($499, no requirement). The cost bound took
+    the CCS ($399) as in time: its advice asks for a year of coding, which no CDI role
+    builds, so the three years come one after another, but only after the months until
+    in a coding role (a course first) that it counted as none. With them counted
+    (RouteBound.with_entries) the CCS is too late: 81 states under a bound $100 short of
+    the plan's, 45 now, every one at the plan's cost."""
+    request_body = {
+        "education": "high-school",
+        "start": "2027-01-01",
+        "experience": {
+            "coding-inpatient": 30,
+            "coding-outpatient": 12,
+            "billing": 6,
+            "privacy-security": 18,
+        },
+        "target_credential": "ccds-o",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=60)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.cost) == ("2030-04-01", 4035)
+    assert "exam:crc:1" in [step.key for step in found.steps]
+
+
 def test_the_cost_still_to_pay_is_bounded_only_for_states_that_come_first_in_time(shipped):
     """A part-time oncology coder with four years of privacy work to HIM manager: most
     states taken from the queue are found months further than their key and queued
