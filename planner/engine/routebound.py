@@ -369,7 +369,11 @@ class RouteBound:
         """A lower bound on the months before the experience `asked` is built: for each
         kind the state's role does not build, the months into a first role building it
         with the other kinds asked that no role builds along with it, then its own months
-        (FirstRole.first_months)."""
+        (FirstRole.first_months). The same for the state's every route asking it."""
+        key = ("first role", asked)
+        found = self._scratch.get(key)
+        if found is not None:
+            return found
         best = 0
         for kind, gap, entry in asked:
             if racc >> kind & 1:
@@ -378,6 +382,7 @@ class RouteBound:
             along = tuple(other for other in asked if not apart >> other[0] & 1)
             if along:
                 best = max(best, self.first_months(kind, gap, entry, node, along))
+        self._scratch[key] = best
         return best
 
     def with_credentials(
