@@ -98,14 +98,7 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         self._deep_cost: dict[tuple, tuple] = {}  # cred_paid, across states
         self._cost_memo: dict[tuple, tuple[int, Paid]] = {}
         self._cost_scratch: dict[tuple, Any] = {}
-        # What the cost bound counts as bought (costbound.py): a program with a cost at its
-        # index, an exam with a fee past the programs; nothing for what costs nothing.
-        n_progs = len(ix.progs)
-        fees = [(ix.cred_fee[c] or 0) if ix.cred_exam[c] else 0 for c in range(len(ix.creds))]
-        self.atom_price = [cost or 0 for cost in ix.prog_cost] + fees
-        self.prog_atom = [1 << p if self.atom_price[p] else 0 for p in range(n_progs)]
-        self.cred_atom = [1 << n_progs + c if fee else 0 for c, fee in enumerate(fees)]
-        self._prices: dict[int, int] = {}
+        self.atoms(ix)
         self._reaching: dict[int, int] = {}
         self._apart: dict[tuple, int] = {}
         self._scratch: dict[tuple, Any] = {}  # part bounds for the state being estimated
@@ -116,6 +109,7 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         self.racc = ix.role_accrues_mask
         self.kind_roles = [frozenset(roles) for roles in ix.accruers]
         self.together = ix.together  # the kinds some role builds along with each
+        self.built_with = ix.built_with  # the kinds only roles building each one build
         self.attainable_roles = problem.attainable[2]
         # Few roles (as entry_time counts them): `through` looks further back.
         self.near = len(rel.roles) <= entrytime.GUESS_PAST

@@ -151,6 +151,10 @@ class Index:
                 edge = CMove(origin, target, move.typical_months, self.req(move.requires), move)
                 self.moves_out[origin][target] = edge
                 self.moves_in[target].append(edge)
+        self._builders()
+
+    def _builders(self) -> None:
+        """Which roles build each kind of experience, and what that says of the kinds."""
         self.accruers = tuple(
             tuple(r for r, kinds in enumerate(self.role_accrues) if k in kinds)
             for k in range(len(self.kinds))
@@ -161,6 +165,12 @@ class Index:
             for k in kinds:
                 together[k] |= mask
         self.together = tuple(together)
+        # built_with[k]: the kinds only roles building k build (k's own bit included):
+        # none of their months come before the first role building k.
+        builders = [frozenset(roles) for roles in self.accruers]
+        self.built_with = tuple(
+            sum(1 << j for j, theirs in enumerate(builders) if theirs <= mine) for mine in builders
+        )
 
     def _supersession(self, catalog: Catalog) -> tuple[list[int], tuple[tuple[int, ...], ...]]:
         """What holding each credential counts as (itself and all it supersedes, as a

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .alternatives import divided, merged
 
 if TYPE_CHECKING:
-    from .compiled import CRoute, Req
+    from .compiled import CRoute, Index, Req
     from .states import Node
 
 INF = 1 << 30
@@ -35,6 +35,16 @@ Paid = tuple[tuple[int, int], ...]
 class CostBound:
     """Lower bounds on what meeting routes, requirements, credentials and being in roles
     costs, as alternatives of (purchases, floor) (module docstring)."""
+
+    def atoms(self, ix: Index) -> None:
+        """What the cost bound counts as bought: a program with a cost at its index, an
+        exam with a fee past the programs; nothing for what costs nothing."""
+        n_progs = len(ix.progs)
+        fees = [(ix.cred_fee[c] or 0) if ix.cred_exam[c] else 0 for c in range(len(ix.creds))]
+        self.atom_price = [cost or 0 for cost in ix.prog_cost] + fees
+        self.prog_atom = [1 << p if self.atom_price[p] else 0 for p in range(n_progs)]
+        self.cred_atom = [1 << n_progs + c if fee else 0 for c, fee in enumerate(fees)]
+        self._prices: dict[int, int] = {}
 
     def goal_paid(self, node: Node, ways: int, slack: int) -> tuple[int, Paid]:
         """(cost, alternatives): a lower bound on the money still to pay before the goal

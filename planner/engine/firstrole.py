@@ -90,6 +90,9 @@ class FirstRole:
             floor = max(entry, self.timed_work(kind, node, (), along, entry)) + gap
             for reqs, way_in, stay in self.first_ways(kind, node):
                 months = self.timed_work(kind, node, reqs, along, entry)
+                away = self.away_before(kind, node, reqs)
+                if away:  # on top of the work alone (the months until in roles may be it)
+                    months = max(months, self.timed_work(kind, node, reqs, along, 0) + away)
                 if way_in is not None:
                     months = max(months, self.timed_work(kind, node, (way_in,), (), INF) + stay)
                 found = min(found, max(months, stay) + gap)
@@ -98,6 +101,24 @@ class FirstRole:
             # The kind's months come after the months until in a role building it, too.
             found = self._scratch[key] = max(found, entry + gap)
         return found
+
+    def away_before(self, kind: int, node: Node, reqs: tuple) -> int:
+        """The fewest months of study away from work before each of `reqs` holds, by ways
+        (the alternatives of their routes at depth 0) that ask for no more of `kind`, nor
+        of a kind only roles building it build, than the state has. No experience is
+        built in them, so they come on top of the work before the first role building
+        `kind`."""
+        most, inside = 0, self.built_with[kind]
+        for req in reqs:
+            least = INF if req.compiled else 0
+            for route in req.compiled:
+                for alternative in self.route_ways(route, node, 0):
+                    if alternative[1] < least and not any(
+                        inside >> k & 1 for k, *_ in alternative[2]
+                    ):
+                        least = alternative[1]
+            most = max(most, least)
+        return most
 
     def first_elsewhere(
         self, kind: int, gap: int, node: Node, along: tuple, role: int, months: int
@@ -162,9 +183,10 @@ class FirstRole:
 
     def gaps(self, kind: int, node: Node, reqs: tuple) -> Iterator[dict[int, int]]:
         """For each way of meeting all of `reqs` (a route of each) that the state's
-        licences allow and that asks for no more of `kind` than the state has: the months
-        of each kind of experience still to build."""
-        exp = node.exp
+        licences allow and that asks for no more of `kind`, nor of a kind only roles
+        building it build (`built_with`), than the state has: the months of each kind of
+        experience still to build."""
+        exp, inside = node.exp, self.built_with[kind]
         for routes in product(*(req.compiled or (NO_ROUTE,) for req in reqs)):
             gaps: dict[int, int] = {}
             for route in routes:
@@ -173,7 +195,7 @@ class FirstRole:
                 for k, months in route[4]:
                     if months > exp[k]:
                         gaps[k] = max(gaps.get(k, 0), months - exp[k])
-                if kind in gaps:
+                if any(inside >> k & 1 for k in gaps):
                     break
             else:
                 yield gaps

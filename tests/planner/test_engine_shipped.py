@@ -702,10 +702,12 @@ def test_an_exam_no_way_of_the_cost_bound_pays_for_is_queued_behind_cheaper_stat
 @pytest.mark.parametrize(
     ("request_body", "effort", "finish", "cost", "first_steps"),
     [
-        # A medical biller of eight years with 30 months of inpatient coding, to CHPS: a
-        # move to release-of-information specialist, years there, the coding
-        # certificate, CCA, CHPS. Each move queued again every program the state before
-        # it had queued: 157 states; 89 now.
+        # A medical biller of eight years with 30 months of inpatient coding, to CHPS:
+        # the coding certificate, CCA, a move to release-of-information specialist,
+        # years there, CHPS (the certificate after the years there is as soon and as
+        # cheap). Each move queued again every program the state before it had queued:
+        # 157 states; 89 after; 14 since the months into a first coding role count the
+        # course studied away from work (FirstRole.away_before).
         pytest.param(
             {
                 "education": "high-school",
@@ -717,10 +719,7 @@ def test_an_exam_no_way_of_the_cost_bound_pays_for_is_queued_behind_cheaper_stat
             120,
             "2032-01-01",
             3_735,
-            [
-                "move:release-of-information-specialist:1",
-                "work:release-of-information-specialist:1",
-            ],
+            ["study:coding-certificate:1", "exam:cca:1"],
             id="after-a-move",
         ),
         # An HIM manager of twelve years with 18 months of coding, to CCDS-O: CCA and
@@ -1024,6 +1023,32 @@ def test_a_credential_in_time_for_the_goals_experience_waits_for_its_first_roles
     assert not found.too_complex
     assert (found.to_dict()["finish"], found.cost) == ("2030-04-01", 4035)
     assert "exam:crc:1" in [step.key for step in found.steps]
+
+
+def test_study_away_from_work_before_a_first_role_comes_on_top_of_the_work(shipped):
+    """A part-time HIM manager with no coding, to CHPS under the recommended pace without
+    study beside work: four years of privacy work and the CCA, whose advice asks for
+    six months of coding or a coding certificate. Every way into a first coding role
+    asks for a course or a credential whose advice asks for one (or for coding, which
+    only coding roles build), studied away from work, when no experience is built. The
+    estimate let those months overlap the privacy years (50 months against 53), and the
+    CCA by six months of coding looked cheaper than by the certificate: 419 states. The
+    months away come on top of the work (FirstRole.away_before): 13 states."""
+    request_body = {
+        "education": "high-school",
+        "start": "2026-08-01",
+        "experience": {"billing": 18, "health-data": 3},
+        "positions": [{"role": "him-manager", "start": "2025-12-01", "full_time": False}],
+        "target_credential": "chps",
+        "readiness": "recommended",
+        "study_while_working": False,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=40)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.cost) == ("2031-01-01", 3735)
+    assert [step.key for step in found.steps][:2] == ["study:coding-certificate:1", "exam:cca:1"]
 
 
 def test_the_cost_still_to_pay_is_bounded_only_for_states_that_come_first_in_time(shipped):
