@@ -89,6 +89,7 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
         self.limit = INF
         self._settled: dict[tuple, tuple[int, int, int, Paid]] = {}
         self._worked: dict[tuple, tuple[int, int]] = {}
+        self._stints: dict[tuple, int] = {}  # RouteBound.stint, across states
         self._entry_work: dict[tuple, int] = {}  # entry_work, across states
         self.deadline: float | None = None  # as Search's: checked now and then (route_ways)
         self.routes_worked = 0
@@ -120,11 +121,11 @@ class Bound(RouteBound, CostBound, EntryTime, FirstRole):
     def share(self, other: Bound) -> None:
         """Keep the part bounds that are the same at any depth, glance or not, with
         `other`'s (a glance's with its search's estimate): a credential's alternatives at
-        depth 0 across states (credential_ways), the months experience takes (worked),
-        the credentials counting as others (providers), footprints, the least programs,
-        the rule sets by month and the ways to complete programs at depth 0."""
+        depth 0 across states (credential_ways), the months experience takes (worked,
+        stint), the credentials counting as others (providers), footprints, the least
+        programs, the rule sets by month and the ways to complete programs at depth 0."""
         self._deep, self._worked, self._providers = other._deep, other._worked, other._providers
-        self._footprints, self._least = other._footprints, other._least
+        self._stints, self._footprints, self._least = other._stints, other._footprints, other._least
         self._rules, self._choices = other._rules, other._choices
 
     def chain(self, targets: frozenset[int]) -> Chain:

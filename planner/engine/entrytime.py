@@ -94,7 +94,10 @@ class EntryTime:
                 continue
             hire = ix.role_hire[r]
             if hire.compiled:
-                best = min(best, max(study, self.requirement(hire, node, max(depth - 1, 0))[0]))
+                needed = self.requirement(hire, node, max(depth - 1, 0))[0]
+                if max(study, needed) < best:
+                    needed = max(needed, self.studied_before(hire, node, study, shortest))
+                best = min(best, max(study, needed))
             for edge in ix.moves_in[r]:
                 origin = edge.origin
                 if origin in builds or not self.reachable(origin, node):
@@ -114,6 +117,24 @@ class EntryTime:
                 break
         found = self._scratch[key] = min(inside, best + gap)
         return found
+
+    def studied_before(self, req: Req, node: Node, study: int, shortest: int) -> int:
+        """Months before the programs studied beside work (as in in_after_study) are done
+        and the experience a route of `req` asks built, each kind the state's role does
+        not build after the months until in one that does (RouteBound.stint): the least
+        over its routes."""
+        exp, best = node.exp, INF
+        now = self.racc[node.role] if node.role >= 0 else 0
+        for route in req.compiled:
+            if route[3] and not self.lic & route[3]:
+                continue
+            asked = tuple(
+                (k, needed - exp[k], 0 if now >> k & 1 else self.kind_entry(k, node, 1, False))
+                for k, needed in sorted(route[4])
+                if needed > exp[k]
+            )
+            best = min(best, self.stint(asked, study, shortest))
+        return best
 
     def only_there(self, req: Req, role: int, node: Node) -> int:
         """Months of experience still to build for `req` of kinds no relevant role but

@@ -236,7 +236,7 @@ class RouteBound:
                 racc = self.racc[node.role] if node.role >= 0 else 0
             joint = self.with_entries(merged(outer, asked), racc, node)
             accrual, total = self.worked(joint)
-            bound = max(bound, total, max(accrual, work, stint(joint, study, shortest)) + away)
+            bound = max(bound, total, max(accrual, work, self.stint(joint, study, shortest)) + away)
             if bound > months:
                 continue
             if len(joint) > 1 and self.first_role_months(joint, racc, node) > months:
@@ -273,8 +273,35 @@ class RouteBound:
                 apart = max(away, away_more)
                 bound = max(wait, months, months_more, total, work_both + apart)
                 if studied:
-                    bound = max(bound, stint(joint, studied, short) + apart)
+                    bound = max(bound, self.stint(joint, studied, short) + apart)
                 found.append((bound, apart, joint, work_both, studied, short))
+        return found
+
+    def stint(self, asked: tuple, study: int, shortest: int) -> int:
+        """Months before programs studied beside work one after another (`study` months,
+        the shortest `shortest`) are done and the experience `asked` built: kind by kind
+        (alternatives.stint), and for kinds no role builds together, whose months add up
+        (one_at_a_time), by the role each program is studied in, which builds one of them
+        at most. In a role building one, its stint there lasts the program's months at
+        least, past that kind's own when they are longer; in a role building none, all
+        the program's months come on top. The same for every state."""
+        key = (asked, study, shortest)
+        found = self._stints.get(key)
+        if found is None:
+            found = stint(asked, study, shortest)
+            if shortest and len(asked) > 1:
+                together = self.together
+                for size in range(len(asked), 1, -1):
+                    for chosen in combinations(asked, size):
+                        pairs = combinations(chosen, 2)
+                        if any(together[a] >> b & 1 for (a, _, _), (b, _, _) in pairs):
+                            continue
+                        months = sum(gap for _, gap, _ in chosen)
+                        longest = max(gap for _, gap, _ in chosen)
+                        first = min(entry for _, _, entry in chosen)
+                        beside = first + months + max(0, shortest - longest)
+                        found = max(found, min(beside, months + shortest))
+            self._stints[key] = found
         return found
 
     def worked(self, asked: tuple) -> tuple[int, int]:
@@ -422,7 +449,7 @@ class RouteBound:
         `asked` (stint) and, when the route asks for the current role to build a kind
         the state's does not, the state is in such a role (EntryTime.in_after_study; not
         at a glance)."""
-        months = stint(asked, study, shortest)
+        months = self.stint(asked, study, shortest)
         r_acc, role = route[5], node.role
         if r_acc < 0 or depth <= 0 or self.glance or role >= 0 and self.racc[role] >> r_acc & 1:
             return months

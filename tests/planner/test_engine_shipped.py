@@ -1051,6 +1051,35 @@ def test_study_away_from_work_before_a_first_role_comes_on_top_of_the_work(shipp
     assert [step.key for step in found.steps][:2] == ["study:coding-certificate:1", "exam:cca:1"]
 
 
+def test_a_degree_beside_work_fits_in_one_role_before_the_hire_into_cdi(shipped):
+    """A graduate with an associate degree, 18 months of inpatient coding and 18 of CDI,
+    to CCDS under the recommended pace (study beside work): the RHIT and six more months
+    of CDI, whose hire asks for 18 more months of inpatient coding and the RHIT. The
+    RHIT's two-year degree is studied in one role before that hire: in inpatient coding
+    (after a coding certificate), whose stint then lasts the degree's two years. The
+    estimate let the degree run through the months before the coding role (30 months
+    against 39): 233 states. The programs studied before a hire are done with the
+    experience it asks, each kind after the months into its first role, kinds built in
+    different roles one after another (RouteBound.stint, EntryTime.studied_before): 61."""
+    request_body = {
+        "education": "associate",
+        "start": "2027-10-01",
+        "experience": {"cdi": 18, "coding-inpatient": 18},
+        "target_credential": "ccds",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=100)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.cost) == ("2031-01-01", 18996)
+    assert [step.key for step in found.steps][:3] == [
+        "study:coding-certificate:1",
+        "move:inpatient-coder:1",
+        "study:cahiim-associate-hit:1",
+    ]
+
+
 def test_the_cost_still_to_pay_is_bounded_only_for_states_that_come_first_in_time(shipped):
     """A part-time oncology coder with four years of privacy work to HIM manager: most
     states taken from the queue are found months further than their key and queued
