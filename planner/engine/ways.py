@@ -8,9 +8,9 @@ time no longer lends its price to a quick dear one).
 
 - A role: each route of its hire, and each route of each move into it from a role that
   can be held (as (route, role moved from or -1, typical months there first)).
-- A credential: for it and each credential that counts as it, each rule set, each route
-  of its requirement and, for an exam under the recommended pace, each route of its
-  advice (as (credential, rule set index, route, advice route)).
+- A credential: for it and each credential that counts as it (but those avoided), each
+  rule set, each route of its requirement and, for an exam under the recommended pace,
+  each route of its advice (as (credential, rule set index, route, advice route)).
 - Eligibility: each rule set of the credential and each route of the requirement asked
   about (as (credential, rule set index, route, None)).
 A missing route (None) is a requirement with no routes: nothing asked. A route naming
@@ -61,6 +61,8 @@ def goal_ways(problem: Problem, goal: Goal, roles: frozenset[int]) -> tuple[tupl
     if goal.kind == "credential":
         ways = []
         for c in ix.superseders[goal.index]:
+            if c != goal.index and c in problem.avoid_creds:
+                continue  # never earned: no way to the goal
             advice = ix.cred_exam[c] and problem.recommended
             for i, (_, rule) in enumerate(problem.rules[c]):
                 for required in one_credential_each(rule.required.compiled):

@@ -563,6 +563,106 @@ def test_a_glance_is_never_past_the_estimate(request):
     assert_no_glance_past_the_estimate(*request)
 
 
+def test_an_avoided_credential_counting_as_the_goal_is_no_way_to_it():
+    """C0 counts as C1 and is avoided; C1 is asked for with C0 and a licence the person
+    lacks, or, from February, after C2 and five months of kinds a and b. The goal's ways
+    counted C0's, whose rule set of June has a month the estimate does not depend on
+    (its events leave the avoided credential out), so a state's estimate was shared with
+    the same state a month on and came out below its glance (found by the property
+    above). An avoided credential is no way to the goal."""
+    route = {"experience": [], "credentials": ["c1"], "licences": ["l"]}
+    doc = {
+        "format": 1,
+        "sources": {"s": {"title": "Source", "url": "https://example.org"}},
+        "experience_kinds": {"a": {"name": "kind a"}, "b": {"name": "kind b"}},
+        "licences": {"l": {"name": "Licence L"}},
+        "programs": {},
+        "credentials": {
+            "c0": {
+                "acronym": "C0",
+                "name": "c0",
+                "earned_by": "exam",
+                "supersedes": ["c1"],
+                "exam": {"fee_usd": None},
+                "rule_sets": [
+                    {
+                        "effective": "2020-01-01",
+                        "source": "s",
+                        "required": [],
+                        "recommended": [{**route, "current_role_accrues": "a"}],
+                    },
+                    {"effective": "2027-06-30", "source": "s", "required": [], "recommended": []},
+                ],
+            },
+            "c1": {
+                "acronym": "C1",
+                "name": "c1",
+                "earned_by": "exam",
+                "supersedes": [],
+                "exam": {"fee_usd": None},
+                "rule_sets": [
+                    {
+                        "effective": "2020-01-01",
+                        "source": "s",
+                        "required": [
+                            {**route, "credentials": ["c0"], "current_role_accrues": "a"},
+                            {
+                                **route,
+                                "credentials": ["c0"],
+                                "experience": [{"kind": "a", "months": 2}],
+                            },
+                        ],
+                        "recommended": [],
+                    },
+                    {
+                        "effective": "2027-02-15",
+                        "source": "s",
+                        "required": [],
+                        "recommended": [
+                            {
+                                "experience": [
+                                    {"kind": "a", "months": 1},
+                                    {"kind": "b", "months": 5},
+                                ],
+                                "credentials": ["c2"],
+                            }
+                        ],
+                    },
+                ],
+            },
+            "c2": {
+                "acronym": "C2",
+                "name": "c2",
+                "earned_by": "exam",
+                "supersedes": [],
+                "exam": {"fee_usd": None},
+                "rule_sets": [
+                    {"effective": "2020-01-01", "source": "s", "required": [], "recommended": []}
+                ],
+            },
+        },
+        "roles": {
+            "r0": {"title": "r0", "accrues": ["a", "b"], "hire": [], "moves": {}},
+            "r1": {
+                "title": "r1",
+                "accrues": [],
+                "hire": [],
+                "moves": {"r0": {"kind": "promotion", "typical_months": 0, "requires": []}},
+            },
+        },
+    }
+    person = Person(education="none", experience={"a": 0, "b": 0}, role="r1")
+    options = Options(
+        start=date(2027, 1, 31),
+        readiness="recommended",
+        study_while_working=False,
+        avoid=("credential:c0",),
+        horizon_months=24,
+    )
+
+    assert_no_glance_past_the_estimate(doc, person, Target.credential("c1"), options)
+
+
 def test_a_move_asking_two_kinds_its_origin_builds_together_is_a_month_of_work_away():
     """Hired (after an exam) into a role building two kinds, a month there gives the move
     out of it both months: the estimate once built them one after another (2 months,
