@@ -24,33 +24,33 @@ class FirstRole:
 
     def first_ways(
         self, kind: int, node: Node, other_than: int = -1
-    ) -> Iterator[tuple[tuple[Req, ...], Req | None, int]]:
+    ) -> Iterator[tuple[tuple[Req, ...], Req | None, int, int]]:
         """The ways into a first role building `kind` (other than role `other_than`),
         each as (the requirements met by then, the way into the role a move leaves and the
         typical months there under the recommended pace, or None and the months the state
-        must still stay in its own role): a hire, a move from the current role, or a move
-        from a role the state could get into (neither from a role building `kind`: that
-        would not be first)."""
+        must still stay in its own role, and the role a move leaves or -1): a hire, a move
+        from the current role, or a move from a role the state could get into (neither
+        from a role building `kind`: that would not be first)."""
         ix, builds = self.ix, self.kind_roles[kind]
         for r in builds:
             if r not in self.rel_roles or r == other_than:
                 continue
             if ix.role_hire[r].compiled:
-                yield (ix.role_hire[r],), None, 0
+                yield (ix.role_hire[r],), None, 0, -1
             for edge in ix.moves_in[r]:
                 origin = edge.origin
                 if origin in builds:
                     continue
                 typical = edge.typical if self.recommended else 0
                 if origin == node.role:
-                    yield (edge.requires,), None, typical - node.ten
+                    yield (edge.requires,), None, typical - node.ten, origin
                     continue
                 for e in ix.moves_in[origin]:
                     if e.origin not in builds and self.reachable(e.origin, node):
-                        yield (e.requires, edge.requires), e.requires, typical
+                        yield (e.requires, edge.requires), e.requires, typical, origin
                 if ix.role_hire[origin].compiled:
                     hire = ix.role_hire[origin]
-                    yield (hire, edge.requires), hire, typical
+                    yield (hire, edge.requires), hire, typical, origin
 
     def entry_work(self, kind: int, node: Node) -> int:
         """Months of work before the state can first be in a role that builds `kind`:
@@ -64,7 +64,7 @@ class FirstRole:
         if found is not None:
             return found
         best = INF
-        for reqs, way_in, stay in self.first_ways(kind, node):
+        for reqs, way_in, stay, _ in self.first_ways(kind, node):
             months = self.work(kind, node, *reqs)
             if way_in is not None:
                 months = max(months, self.work(kind, node, way_in) + stay)
@@ -81,26 +81,46 @@ class FirstRole:
         The experience the way into the first role building `kind` asks for and the kinds
         along are all built in other roles than `kind`'s months: one after another where
         no role builds them together, after the months until in a role building any of
-        them (or `kind`, which could come first), then `kind`'s months."""
+        them (or `kind`, which could come first), then `kind`'s months. The study away
+        from work a way in needs comes on top of that work (away_before), and so do the
+        months in the role a move into it leaves, which build none of the kinds along
+        that role does not build."""
         key = ("first", kind, gap, entry, along)
         found = self._scratch.get(key)
         if found is None:
             found = INF
             # No way does better than the kinds along alone, nor than `entry`.
             floor = max(entry, self.timed_work(kind, node, (), along, entry)) + gap
-            for reqs, way_in, stay in self.first_ways(kind, node):
-                months = self.timed_work(kind, node, reqs, along, entry)
-                away = self.away_before(kind, node, reqs)
-                if away:  # on top of the work alone (the months until in roles may be it)
-                    months = max(months, self.timed_work(kind, node, reqs, along, 0) + away)
-                if way_in is not None:
-                    months = max(months, self.timed_work(kind, node, (way_in,), (), INF) + stay)
-                found = min(found, max(months, stay) + gap)
+            for way in self.first_ways(kind, node):
+                most = found - gap - 1  # past it, no way better than found
+                found = min(found, self.first_way_months(kind, node, along, entry, way, most) + gap)
                 if found <= floor:
                     break
             # The kind's months come after the months until in a role building it, too.
             found = self._scratch[key] = max(found, entry + gap)
         return found
+
+    def first_way_months(
+        self, kind: int, node: Node, along: tuple, entry: int, way: tuple, most: int
+    ) -> int:
+        """The months before `way` (first_ways) into a first role building `kind` is
+        taken, as first_months counts them; once past `most`, any months past it."""
+        reqs, way_in, stay, origin = way
+        months = max(stay, self.timed_work(kind, node, reqs, along, entry))
+        if months > most:
+            return months
+        away = self.away_before(kind, node, reqs)
+        if away:  # on top of the work alone (the months until in roles may be it)
+            months = max(months, self.timed_work(kind, node, reqs, along, 0) + away)
+        if stay > 0 and months <= most:  # the months in the role a move leaves
+            builds = self.racc[origin]
+            apart = tuple(need for need in along if not builds >> need[0] & 1)
+            if apart:
+                before = (way_in,) if way_in is not None else ()
+                months = max(months, self.timed_work(kind, node, before, apart, 0) + stay)
+        if way_in is not None and months <= most:
+            months = max(months, self.timed_work(kind, node, (way_in,), (), INF) + stay)
+        return months
 
     def away_before(self, kind: int, node: Node, reqs: tuple) -> int:
         """The fewest months of study away from work before each of `reqs` holds, by ways
@@ -133,7 +153,7 @@ class FirstRole:
             return found
         found, most = False, months - gap
         entry = self.kind_entry(kind, node, 1, False)  # `kind` could come first (first_months)
-        for reqs, way_in, stay in self.first_ways(kind, node, role):
+        for reqs, way_in, stay, _ in self.first_ways(kind, node, role):
             if stay > most:
                 continue
             held = max((self.requirement(req, node, 0)[0] for req in reqs), default=0)

@@ -1080,6 +1080,30 @@ def test_a_degree_beside_work_fits_in_one_role_before_the_hire_into_cdi(shipped)
     ]
 
 
+def test_the_months_in_the_role_a_move_into_a_first_role_leaves_build_only_its_kinds(shipped):
+    """A graduate with 30 months of inpatient coding and six of CDI, to CCDS-O under the
+    recommended pace: outpatient CDI is entered only by a move from CDI after its
+    typical year there, so a coding credential asking for more coding (the CCS: a year,
+    six months held at month 15) needs those months besides the year in CDI and the
+    year in outpatient CDI, past month 39. The months before the first outpatient CDI
+    role counted the year in CDI and the coding months as overlapping; in CDI no coding
+    is built (FirstRole.first_way_months), so the CCS is too late and the CRC is paid
+    for: 287 states under a bound $100 short of the plan's, 100 now."""
+    request_body = {
+        "education": "bachelor",
+        "start": "2027-03-01",
+        "experience": {"management": 12, "coding-inpatient": 30, "cdi": 6},
+        "target_credential": "ccds-o",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+
+    found = roadmap(shipped, request_body, time_cap=False, effort=150)
+
+    assert not found.too_complex
+    assert (found.to_dict()["finish"], found.cost) == ("2030-06-01", 4035)
+    assert "exam:crc:1" in [step.key for step in found.steps]
+
+
 def test_the_cost_still_to_pay_is_bounded_only_for_states_that_come_first_in_time(shipped):
     """A part-time oncology coder with four years of privacy work to HIM manager: most
     states taken from the queue are found months further than their key and queued
