@@ -18,6 +18,8 @@ from .routebound import RouteBound
 from .ways import goal_ways
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .problem import Problem
     from .relevance import Relevance
     from .states import Goal, Node
@@ -270,7 +272,15 @@ class Bound(RouteBound, MoveBound, CostBound, EntryTime, FirstRole):
 
     def floored(self, node: Node, floors: list[int]) -> int:
         """The estimate (__call__) with each of the goal's ways no sooner than its floor
-        in `floors` (Search.floors)."""
+        in `floors` (Search.floors). Worked out here, a way whose floor is no sooner than
+        the least found stands for itself by its floor (`standing`): a lower bound on it
+        too, kept with the state's estimate."""
+        if self.memo_key(node) not in self._memo:
+            self.way_floors = floors
+            try:
+                self(node)
+            finally:
+                self.way_floors = None
         months = self(node)[0]
         own = self.by_way(node)
         return months if own is None else _least_floored(own, floors)
@@ -354,57 +364,95 @@ class Bound(RouteBound, MoveBound, CostBound, EntryTime, FirstRole):
 
     def _estimate(self, node: Node) -> list[int]:
         """A lower bound on the months to the goal by each of its ways (`self.ways`)."""
-        goal, top = self.goal, self.top
+        goal = self.goal
         if goal.kind == "role":
-            if node.role == goal.index:
-                return [self.pending(node)]
-            chain = self.chain_bound(self.goal_roles, node, self.depth)
-            if chain >= INF:
-                return []
-            # Months in roles along the chain alone (no hiring requirements): those are
-            # worked, so study away from work comes on top of them.
-            in_roles = self.chain_bound(self.goal_roles, node, 0)
-            bounds = []
-            floors, limit = self.way_floors, self.limit
-            for i, (route, _, _) in enumerate(self.ways):
-                if floors is not None and floors[i] > limit:
-                    bounds.append(max(chain, floors[i]))  # not looked at (looked)
-                    continue
-                months, away = self.route(route, node, top) if route else (0, 0)
-                bounds.append(max(chain, months, in_roles + away))
-            hired = (bound for bound, way in zip(bounds, self.ways, strict=True) if way[1] < 0)
-            least = min(hired, default=INF)
-            rough = self._scratch["rough"] = set()
-            for i, (_, origin, typical) in enumerate(self.ways):
-                if origin >= 0 and bounds[i] < INF:
-                    stay = typical - node.ten if node.role == origin else typical
-                    bounds[i] = max(bounds[i], stay)
-            # A move past the least so far (by the months in its origin alone, or by the
-            # months into the origin, asked only whether within the least) keeps that rough
-            # bound until asked within it (settle). The nearest moves first.
-            for i in sorted(range(len(bounds)), key=bounds.__getitem__):
-                if self.ways[i][1] < 0 or bounds[i] >= INF:
-                    continue
-                exact = bounds[i] <= least
-                if exact:
-                    bounds[i], exact = self.move_bound(i, bounds[i], node, least)
-                if exact:
-                    least = min(least, bounds[i])
-                else:
-                    rough.add(i)
-            return bounds
+            return [self.pending(node)] if node.role == goal.index else self._role_bounds(node)
         if goal.kind == "credential" and node.eff >> goal.index & 1:
             return [0]
-        timed, bounds = self.problem.rules, []
-        floors, limit = self.way_floors, self.limit
-        for n, (c, i, required, advised) in enumerate(self.ways):
-            if floors is not None and floors[n] > limit:
-                bounds.append(floors[n])  # not looked at (looked)
+        return self._rule_bounds(node)
+
+    def floor_order(self) -> Iterable[int]:
+        """The goal's ways, the lowest floor first when floors are given (way_floors)."""
+        floors = self.way_floors
+        return (
+            range(len(self.ways))
+            if floors is None
+            else sorted(range(len(self.ways)), key=floors.__getitem__)
+        )
+
+    def standing(self, i: int, found: int) -> bool:
+        """Whether the goal's way `i` is left to its floor: past the limit (looked), or
+        past `found`, the least of a way worked out raised to its floor (a way raised to
+        its floor past that cannot lower the floored estimate, nor be among the ways
+        within it)."""
+        floors = self.way_floors
+        return floors is not None and floors[i] > min(self.limit, found)
+
+    def _role_bounds(self, node: Node) -> list[int]:
+        chain = self.chain_bound(self.goal_roles, node, self.depth)
+        if chain >= INF:
+            return []
+        # Months in roles along the chain alone (no hiring requirements): those are
+        # worked, so study away from work comes on top of them.
+        in_roles = self.chain_bound(self.goal_roles, node, 0)
+        floors, top = self.way_floors, self.top
+        bounds, found = [INF] * len(self.ways), INF
+        rough = self._scratch["rough"] = set()
+        for i in self.floor_order():
+            route, origin, typical = self.ways[i]
+            if self.standing(i, found):
+                bounds[i] = max(chain, floors[i])  # not looked at
+                if origin >= 0:
+                    rough.add(i)
+                continue
+            months, away = self.route(route, node, top) if route else (0, 0)
+            bounds[i] = max(chain, months, in_roles + away)
+            if origin >= 0 and bounds[i] < INF:
+                stay = typical - node.ten if node.role == origin else typical
+                bounds[i] = max(bounds[i], stay)
+            if floors is None:
+                continue
+            if origin >= 0:  # worked out whole while it could lower `found`, as below
+                exact = bounds[i] < found
+                if exact:
+                    bounds[i], exact = self.move_bound(i, bounds[i], node, found)
+                if not exact:
+                    rough.add(i)
+                    continue
+            found = min(found, max(bounds[i], floors[i]))
+        if floors is None:
+            self.moves_nearest_first(bounds, node, rough)
+        return bounds
+
+    def moves_nearest_first(self, bounds: list[int], node: Node, rough: set[int]) -> None:
+        """A move past the least so far (by the months in its origin alone, or by the
+        months into the origin, asked only whether within the least) keeps that rough
+        bound until asked within it (settle). The nearest moves first."""
+        hired = (bound for bound, way in zip(bounds, self.ways, strict=True) if way[1] < 0)
+        least = min(hired, default=INF)
+        for i in sorted(range(len(bounds)), key=bounds.__getitem__):
+            if self.ways[i][1] < 0 or bounds[i] >= INF:
+                continue
+            exact = bounds[i] <= least
+            if exact:
+                bounds[i], exact = self.move_bound(i, bounds[i], node, least)
+            if exact:
+                least = min(least, bounds[i])
+            else:
+                rough.add(i)
+
+    def _rule_bounds(self, node: Node) -> list[int]:
+        goal, timed, top = self.goal, self.problem.rules, self.top
+        floors = self.way_floors
+        bounds, found = [INF] * len(self.ways), INF
+        for n in self.floor_order():
+            c, i, required, advised = self.ways[n]
+            if self.standing(n, found):
+                bounds[n] = floors[n]  # not looked at
                 continue
             rules = timed[c]
             if i + 1 < len(rules) and rules[i + 1][0] <= node.t:
-                bounds.append(INF)  # no longer in force
-                continue
+                continue  # no longer in force
             earned = 1 << c if goal.kind == "credential" else 0
             months = self.route(required, node, top, earned)[0] if required else 0
             if advised:
@@ -412,7 +460,9 @@ class Bound(RouteBound, MoveBound, CostBound, EntryTime, FirstRole):
             months = max(rules[i][0] - node.t, months)
             if i + 1 < len(rules) and node.t + months >= rules[i + 1][0] and not self.any_via:
                 months = INF  # in force no longer by the time its route could hold
-            bounds.append(months)
+            bounds[n] = months
+            if floors is not None:
+                found = min(found, max(months, floors[n]))
         return bounds
 
 
