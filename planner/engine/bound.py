@@ -373,12 +373,8 @@ class Bound(RouteBound, MoveBound, CostBound, EntryTime, FirstRole):
 
     def floor_order(self) -> Iterable[int]:
         """The goal's ways, the lowest floor first when floors are given (way_floors)."""
-        floors = self.way_floors
-        return (
-            range(len(self.ways))
-            if floors is None
-            else sorted(range(len(self.ways)), key=floors.__getitem__)
-        )
+        floors, ways = self.way_floors, range(len(self.ways))
+        return ways if floors is None else sorted(ways, key=floors.__getitem__)
 
     def standing(self, i: int, found: int) -> bool:
         """Whether the goal's way `i` is left to its floor: past the limit (looked), or
