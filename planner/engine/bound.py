@@ -396,15 +396,16 @@ class Bound(RouteBound, MoveBound, CostBound, EntryTime, FirstRole):
         rough = self._scratch["rough"] = set()
         for i in self.floor_order():
             route, origin, typical = self.ways[i]
-            if self.standing(i, found):
-                bounds[i] = max(chain, floors[i])  # not looked at
+            stay = typical - node.ten if node.role == origin else typical
+            if self.standing(i, found):  # not looked at but for its route's own parts
+                bounds[i] = max(chain, floors[i], self.route_quick(route, node))
                 if origin >= 0:
+                    bounds[i] = max(bounds[i], stay)
                     rough.add(i)
                 continue
             months, away = self.route(route, node, top) if route else (0, 0)
             bounds[i] = max(chain, months, in_roles + away)
             if origin >= 0 and bounds[i] < INF:
-                stay = typical - node.ten if node.role == origin else typical
                 bounds[i] = max(bounds[i], stay)
             if floors is None:
                 continue
@@ -443,12 +444,13 @@ class Bound(RouteBound, MoveBound, CostBound, EntryTime, FirstRole):
         bounds, found = [INF] * len(self.ways), INF
         for n in self.floor_order():
             c, i, required, advised = self.ways[n]
-            if self.standing(n, found):
-                bounds[n] = floors[n]  # not looked at
-                continue
             rules = timed[c]
             if i + 1 < len(rules) and rules[i + 1][0] <= node.t:
                 continue  # no longer in force
+            if self.standing(n, found):  # not looked at but for its routes' own parts
+                quick = max(self.route_quick(required, node), self.route_quick(advised, node))
+                bounds[n] = max(floors[n], rules[i][0] - node.t, quick)
+                continue
             earned = 1 << c if goal.kind == "credential" else 0
             months = self.route(required, node, top, earned)[0] if required else 0
             if advised:

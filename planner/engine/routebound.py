@@ -132,20 +132,27 @@ class RouteBound:
         """A lower bound on requirement(req, node, any depth)[0] from each route's own
         experience and programs alone (no recursion): cheap enough to order the ways into
         roles by before their requirements are worked out."""
-        exp, progs, best = node.exp, node.progs, INF
+        best = INF
         for route in req.compiled:
-            if route[3] and not self.lic & route[3]:
-                continue
-            months = 0
-            for k, needed in route[4]:
-                months = max(months, needed - exp[k])
-            if route[1] and not progs & route[1]:
-                months = max(months, self.least(route[1])[0])
+            months = self.route_quick(route, node)
             if months < best:
-                best = max(months, 0)
+                best = months
                 if not best:
                     break
         return best
+
+    def route_quick(self, route: CRoute | None, node: Node) -> int:
+        """quick for one route (None: one asking nothing)."""
+        if route is None:
+            return 0
+        if route[3] and not self.lic & route[3]:
+            return INF
+        exp, months = node.exp, 0
+        for k, needed in route[4]:
+            months = max(months, needed - exp[k])
+        if route[1] and not node.progs & route[1]:
+            months = max(months, self.least(route[1])[0])
+        return months
 
     def least(self, mask: int) -> tuple[int, int, int]:
         """(months, cost, months beside work) of the shortest, of the cheapest and of the
