@@ -470,7 +470,7 @@ class CostBound:
         route, slack = move
         exp, racc = node.exp, self.racc
         builds_now = racc[node.role] if node.role >= 0 else 0
-        asked = tuple((k, months - exp[k], 0) for k, months in way[4] if months > exp[k])
+        asked = self.still_asked(way, node)
         for kind, months in route[4]:
             gap = months - exp[kind]
             if gap <= 0 or slack - gap >= by or not racc[role] >> kind & 1:
@@ -502,9 +502,7 @@ class CostBound:
             return FREE
         if move is not None:
             route, slack = move
-            exp = node.exp
-            asked = tuple((k, months - exp[k], 0) for k, months in way[4] if months > exp[k])
-            wanted = tuple((k, months - exp[k], 0) for k, months in route[4] if months > exp[k])
+            asked, wanted = self.still_asked(way, node), self.still_asked(route, node)
             both = merged(asked, wanted) if asked and wanted else ()
             if len(both) > 1:
                 away = max(self.least_away(way, node), self.least_away(route, node))

@@ -121,18 +121,13 @@ class EntryTime:
     def studied_before(self, req: Req, node: Node, study: int, shortest: int) -> int:
         """Months before the programs studied beside work (as in in_after_study) are done
         and the experience a route of `req` asks built, each kind the state's role does
-        not build after the months until in one that does (RouteBound.stint): the least
-        over its routes."""
-        exp, best = node.exp, INF
-        now = self.racc[node.role] if node.role >= 0 else 0
+        not build after the months until in one that does (RouteBound.with_entries,
+        stint): the least over its routes."""
+        best, now = INF, self.racc[node.role] if node.role >= 0 else 0
         for route in req.compiled:
             if route[3] and not self.lic & route[3]:
                 continue
-            asked = tuple(
-                (k, needed - exp[k], 0 if now >> k & 1 else self.kind_entry(k, node, 1, False))
-                for k, needed in sorted(route[4])
-                if needed > exp[k]
-            )
+            asked = self.with_entries(self.still_asked(route, node), now, node)
             best = min(best, self.stint(asked, study, shortest))
         return best
 

@@ -251,6 +251,13 @@ class RouteBound:
             return True
         return False
 
+    @staticmethod
+    def still_asked(route: CRoute, node: Node) -> tuple:
+        """The experience `route` asks that the state has yet to build, as (kind, months
+        still to build, 0), by kind."""
+        exp = node.exp
+        return tuple((k, months - exp[k], 0) for k, months in sorted(route[4]) if months > exp[k])
+
     def with_entries(self, asked: tuple, racc: int, node: Node) -> tuple:
         """The experience `asked`, each kind the state's role does not build no sooner
         than the months until in a role that does (kind_entry, its hires' requirements
