@@ -22,10 +22,16 @@ class Outcome:
 
 
 class WriteLoad:
-    """WRITERS threads, each a signed-in browser writing through nginx until stopped."""
+    """WRITERS threads, each a signed-in browser writing through nginx until stopped.
+
+    Every browser signs in before the load starts: a sign-in still in flight when B dies
+    would fail as a write does, but it is not one of the writes this test counts."""
 
     def __init__(self, cluster, kind) -> None:
         self.cluster, self.kind = cluster, kind
+        self.sites = [cluster.site() for _ in range(WRITERS)]
+        for site in self.sites:
+            kind.prepare(site)
         self.outcomes: list[Outcome] = []
         self.changed = threading.Condition()
         self.killed = threading.Event()
@@ -38,8 +44,7 @@ class WriteLoad:
         )
 
     def writer(self, number: int) -> None:
-        site = self.cluster.site()
-        self.kind.prepare(site)
+        site = self.sites[number]
         for n in range(10_000):
             if self.stop.is_set():
                 return
