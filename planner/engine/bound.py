@@ -12,6 +12,7 @@ from .costbound import CostBound, Paid
 from .entrytime import EntryTime
 from .firstrole import FirstRole
 from .floors import EducationFloors
+from .footprints import Footprints
 from .kinds import EDUCATION_BY_RANK
 from .moves import MoveBound
 from .routebound import RouteBound
@@ -35,7 +36,7 @@ CHAINS_KEPT = 1024  # Bound.chain results kept per catalog, across searches
 SETTLE_MOST = 12  # months an estimate is raised by at most when nothing can be paid within it
 
 
-class Bound(RouteBound, MoveBound, CostBound, EntryTime, FirstRole):
+class Bound(RouteBound, Footprints, MoveBound, CostBound, EntryTime, FirstRole):
     """An admissible and consistent lower bound on the months from a state to the goal, for
     A*. Each route is relaxed to its slowest conditions: months of experience still to
     build, the quickest program or degree it needs, a credential one level down, the
@@ -95,6 +96,8 @@ class Bound(RouteBound, MoveBound, CostBound, EntryTime, FirstRole):
         self.routes_worked = 0
         self._deep: dict[tuple, tuple] = {}  # credential_ways at depth 0, across states
         self._footprints: dict[int, tuple] = {}
+        self._deep_routes: dict[tuple, tuple] = {}  # route_ways at depth 0, across states
+        self._route_prints: dict[tuple, tuple] = {}
         self._least: dict[int, tuple[int, int, int]] = {}  # programs mask: RouteBound.least
         self._deep_cost: dict[tuple, tuple] = {}  # cred_paid, across states
         self._cost_memo: dict[tuple, tuple[int, Paid]] = {}
@@ -127,6 +130,7 @@ class Bound(RouteBound, MoveBound, CostBound, EntryTime, FirstRole):
         self._deep, self._worked, self._providers = other._deep, other._worked, other._providers
         self._stints, self._footprints, self._least = other._stints, other._footprints, other._least
         self._rules, self._choices = other._rules, other._choices
+        self._deep_routes, self._route_prints = other._deep_routes, other._route_prints
 
     def chain(self, targets: frozenset[int]) -> Chain:
         """The chain of moves into `targets` (chains.py): this search's, or a complete one

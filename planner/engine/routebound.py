@@ -19,18 +19,14 @@ from itertools import combinations, product
 from time import perf_counter
 from typing import TYPE_CHECKING
 
-from .alternatives import NOTHING, merged, of_kinds, pruned, stint
-from .compiled import bits
+from .alternatives import NOTHING, merged, pruned, stint
 from .states import TooComplex
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from .compiled import CRoute, Req
     from .states import Node
 
 INF = 1 << 30
-FOOTPRINT_MOST = 64  # credentials and programs a footprint follows (past that: all the state)
 
 
 class RouteBound:
@@ -332,14 +328,28 @@ class RouteBound:
         return found
 
     def route_ways(self, route: CRoute, node: Node, depth: int, earned: int = 0) -> tuple:
+        """The route's alternatives (_route_ways), kept for the state; at depth 0, for
+        every state that looks the same to it (Footprints.route_seen_as)."""
         key = (route, depth, earned)
         found = self._scratch.get(key)
         if found is None:
-            self.routes_worked += 1
-            if not self.routes_worked % 512 and self.deadline and perf_counter() > self.deadline:
-                raise TooComplex  # one estimate on a large catalog can take a while
-            found = self._scratch[key] = self._route_ways(route, node, depth, earned)
+            if depth:
+                found = self._route_ways_timed(route, node, depth, earned)
+            else:
+                seen_as = self.route_seen_as(route, earned, node)
+                found = self._deep_routes.get(seen_as)
+                if found is None:
+                    found = self._deep_routes[seen_as] = self._route_ways_timed(
+                        route, node, 0, earned
+                    )
+            self._scratch[key] = found
         return found
+
+    def _route_ways_timed(self, route: CRoute, node: Node, depth: int, earned: int) -> tuple:
+        self.routes_worked += 1
+        if not self.routes_worked % 512 and self.deadline and perf_counter() > self.deadline:
+            raise TooComplex  # one estimate on a large catalog can take a while
+        return self._route_ways(route, node, depth, earned)
 
     def _route_ways(self, route: CRoute, node: Node, depth: int, earned: int) -> tuple:
         """The route's alternatives (module docstring). Each condition bounds the months on
@@ -486,68 +496,6 @@ class RouteBound:
                     found = self._deep[seen_as] = self._credential_ways(c, node, 0, earned)
             self._scratch[key] = found
         return found
-
-    def seen_as(self, c: int, earned: int, node: Node) -> tuple:
-        """What about a state credential_ways(c, depth 0) depends on: the experience of
-        the kinds its routes ask for (theirs, however deep), which of their credentials
-        and programs are held, the education, the month (while a rule set is still to take
-        effect), and the role and months in it when a route asks for the current role to
-        build a kind."""
-        experience, progs, creds, by_role = self.footprint(c)
-        return (
-            c,
-            earned,
-            experience(node.exp),
-            node.edu,
-            node.progs & progs,
-            node.eff & creds,
-            min(node.t, self.last_event),
-            (node.role, node.ten) if by_role else None,
-        )
-
-    def footprint(self, c: int) -> tuple[Callable, int, int, bool]:
-        """(the experience of the kinds, as a function of a state's, the programs, the
-        credentials, whether the current role matters) named by the routes of `c`'s rule
-        sets, of the credentials they name and of the admissions of the programs they
-        name, however deep (on a large catalog where that is most of it, the whole
-        state)."""
-        found = self._footprints.get(c)
-        if found is not None:
-            return found
-        ix, kinds = self.ix, set()
-        progs = creds = 0
-        by_role = False
-        routes = self.rule_routes(c)
-        seen_creds, seen_progs = {c}, 0
-        while routes:
-            r_edu, r_progs, r_creds, _, r_exp, r_acc = routes.pop()
-            kinds.update(k for k, _ in r_exp)
-            progs, creds = progs | r_progs, creds | r_creds
-            by_role = by_role or r_acc >= 0
-            for d in self.providers(r_creds):
-                creds |= 1 << d
-                if d not in seen_creds:
-                    seen_creds.add(d)
-                    routes += self.rule_routes(d)
-            fresh = (r_progs | self.edu_mask[r_edu]) & self.prog_mask & ~seen_progs
-            seen_progs |= fresh
-            for p in bits(fresh):
-                routes += ix.prog_admission[p].compiled
-            if len(seen_creds) + seen_progs.bit_count() > FOOTPRINT_MOST:
-                break
-        else:
-            found = self._footprints[c] = (of_kinds(sorted(kinds)), progs, creds, by_role)
-            return found
-        # Most of a large catalog: all of the state, then.
-        found = self._footprints[c] = (tuple, -1, -1, True)
-        return found
-
-    def rule_routes(self, c: int) -> list:
-        return [
-            route
-            for _, rule in self.problem.rules[c]
-            for route in rule.required.compiled + rule.recommended.compiled
-        ]
 
     def _credential_ways(self, c: int, node: Node, depth: int, earned: int) -> tuple:
         found = []
