@@ -102,6 +102,8 @@ class Bound(RouteBound, Footprints, MoveBound, CostBound, EntryTime, FirstRole):
         self._deep_cost: dict[tuple, tuple] = {}  # cred_paid, across states
         self._cost_memo: dict[tuple, tuple[int, Paid]] = {}
         self._cost_scratch: dict[tuple, Any] = {}
+        self._read_state: set[tuple] = set()  # parts of _cost_scratch that read the state
+        self.state_reads = 0  # parts worked out that read more than footprints (within)
         self.atoms(ix)
         self._reaching: dict[int, int] = {}
         self._apart: dict[tuple, int] = {}

@@ -56,7 +56,7 @@ class CostBound:
         key = self.memo_key(node) + (ways, slack)
         found = self._cost_memo.get(key)
         if found is None:
-            self._cost_scratch = {}
+            self._cost_scratch, self._read_state = {}, set()
             self.scratch_for(node)  # the month bounds of routes, for this state
             paid = tuple(self._goal_paid(node, ways, slack))
             found = self._cost_memo[key] = (self.cheapest(paid), paid)
@@ -181,6 +181,25 @@ class CostBound:
             for bought, floor in paid
         )
 
+    def scratched(self, key: tuple) -> Paid | None:
+        """A part kept for the state (None: not worked out yet), counted as reading the
+        state if working it out did (keep)."""
+        kept = self._cost_scratch.get(key)
+        if kept is None:
+            return None
+        if key in self._read_state:
+            self.state_reads += 1
+        return kept
+
+    def keep(self, key: tuple, found: Paid, reads: int) -> Paid:
+        """Keep a part for the state, and whether working it out read more of the state
+        than the footprints of the credentials it prices (`state_reads` past `reads`):
+        what such a part is a part of is not kept across states (cred_paid)."""
+        if self.state_reads != reads:
+            self._read_state.add(key)
+        self._cost_scratch[key] = found
+        return found
+
     # Requirements, routes, programs, credentials --------------------------------------
 
     def req_paid(
@@ -219,9 +238,10 @@ class CostBound:
         with a way into the first role building each kind of experience it asks for in
         time to build it."""
         key = (route, depth, earned, slack, outer, timed)
-        found = self._cost_scratch.get(key)
+        found = self.scratched(key)
         if found is not None:
             return found
+        reads = self.state_reads
         r_edu, r_progs, r_creds, r_lic, r_exp, _ = route
         found = FREE
         if r_lic and not self.lic & r_lic:
@@ -248,8 +268,7 @@ class CostBound:
                     found = self.both_paid(found, self.kind_paid(kind, node, by, depth))
             if found and len(gaps) > 1:
                 found = self.both_paid(found, self.apart_paid(gaps, node, slack, depth))
-        self._cost_scratch[key] = found
-        return found
+        return self.keep(key, found, reads)
 
     def apart_paid(self, gaps: list, node: Node, slack: int, depth: int) -> Paid:
         """Being in a first role building one of the kinds of `gaps` (kind, months still to
@@ -296,10 +315,10 @@ class CostBound:
         admission's education alone: as the credential alternatives kept across states,
         it reads no more of the state than the education)."""
         key = ("programs", mask, depth, slack)
-        found = self._cost_scratch.get(key)
+        found = self.scratched(key)
         if found is not None:
             return found
-        ix, alternatives = self.ix, []
+        ix, alternatives, reads = self.ix, [], self.state_reads
         for p in self.rel_progs:
             if mask >> p & 1:
                 if slack < INF:
@@ -316,8 +335,7 @@ class CostBound:
                     least = min((floor[route[0]] for route in admission.compiled), default=0)
                     admission = ((0, least),)
                 alternatives += self.on_top(self.prog_atom[p], admission)
-        found = self._cost_scratch[key] = self.priced(alternatives)
-        return found
+        return self.keep(key, self.priced(alternatives), reads)
 
     def education_paid(self, req: Req, node: Node, depth: int) -> Paid:
         """Meeting `req` (an admission) as far as its education goes: by a program that
@@ -359,17 +377,19 @@ class CostBound:
         if node.eff >> c & 1:
             return FREE
         key = ("credential", c, depth, earned, slack, outer)
-        found = self._cost_scratch.get(key)
+        found = self.scratched(key)
+        if found is not None:
+            return found
+        # The same for every state that looks the same to it (Footprints.seen_as), unless
+        # working it out read more of the state than that (RouteBound.within).
+        seen_as = self.seen_as(c, earned, node) + (depth, slack, outer)
+        found = self._deep_cost.get(seen_as)
+        reads = self.state_reads
         if found is None:
-            # The same for every state that looks the same to it (Bound.seen_as).
-            seen_as = self.seen_as(c, earned, node) + (depth, slack, outer)
-            found = self._deep_cost.get(seen_as)
-            if found is None:
-                found = self._deep_cost[seen_as] = self._cred_paid(
-                    c, node, depth, earned, slack, outer
-                )
-            self._cost_scratch[key] = found
-        return found
+            found = self._cred_paid(c, node, depth, earned, slack, outer)
+            if self.state_reads == reads:
+                self._deep_cost[seen_as] = found
+        return self.keep(key, found, reads)
 
     def _cred_paid(
         self, c: int, node: Node, depth: int, earned: int, slack: int, outer: tuple

@@ -225,27 +225,34 @@ class RouteBound:
         (with_entries), and then, for experience of several kinds, by the months into the
         first role building each of them with the others (first_role_months: what the
         way into that role asks is built before any of its kind's months, and beside no
-        kind that no role builds along with it)."""
+        kind that no role builds along with it). Those two read more of the state than
+        the footprints the cost bound keeps a credential's price by: when they alone rule
+        a route out, that price is the state's own (`state_reads`, CostBound.keep)."""
         racc = None  # the kinds the state's role builds, once needed
         for alternative in self.route_ways(route, node, 0, earned):
-            bound, away, asked, work, study, shortest = alternative
+            if alternative[0] > months:
+                continue
             if not outer:
-                if bound <= months:
-                    return True
-                continue
-            if bound > months:
-                continue
+                return True
             if racc is None:
                 racc = self.racc[node.role] if node.role >= 0 else 0
-            joint = self.with_entries(merged(outer, asked), racc, node)
-            accrual, total = self.worked(joint)
-            bound = max(bound, total, max(accrual, work, self.stint(joint, study, shortest)) + away)
-            if bound > months:
-                continue
-            if len(joint) > 1 and self.first_role_months(joint, racc, node) > months:
-                continue
-            return True
+            plain = merged(outer, alternative[2])
+            joint = self.with_entries(plain, racc, node)
+            if self.built_within(joint, alternative, months) and (
+                len(joint) < 2 or self.first_role_months(joint, racc, node) <= months
+            ):
+                return True
+            if self.built_within(plain, alternative, months):
+                self.state_reads += 1  # ruled out by the state's roles alone
         return False
+
+    def built_within(self, asked: tuple, alternative: tuple, months: int) -> bool:
+        """Whether `alternative` of a route could hold within `months` with the experience
+        `asked` built as well (worked, stint)."""
+        bound, away, _, work, study, shortest = alternative
+        accrual, total = self.worked(asked)
+        study_months = self.stint(asked, study, shortest)
+        return max(bound, total, max(accrual, work, study_months) + away) <= months
 
     @staticmethod
     def still_asked(route: CRoute, node: Node) -> tuple:

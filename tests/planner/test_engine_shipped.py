@@ -1416,3 +1416,43 @@ def test_programs_studied_in_one_role_are_counted(shipped, request_body, finish,
 
     assert not found.too_complex
     assert (found.to_dict()["finish"], found.to_dict()["cost"]) == (finish, cost)
+
+
+def test_a_price_kept_across_states_is_never_dearer_than_the_states_own(shipped):
+    """A bachelor with 30 months of inpatient coding, a year of management and six months
+    of CDI, to CCDS-O. The price of a credential (what its rule set asks, by a route
+    that can hold in time) is kept for every state that looks the same to it, by its
+    footprint; but whether a route can hold in time also counts the months until the
+    state is in a role building each kind (RouteBound.within), which the footprint does
+    not name. A price worked out where the state's roles ruled a route out was used
+    where that route could hold: "impossible" for a state whose own price is the CCA's
+    $299, 47 times in this plan, so the cost bound was no lower bound there. Such a
+    price is now the state's own (CostBound.keep)."""
+    request_body = {
+        "education": "bachelor",
+        "start": "2027-03-01",
+        "experience": {"management": 12, "coding-inpatient": 30, "cdi": 6},
+        "target_credential": "ccds-o",
+        **RECOMMENDED_WHILE_WORKING,
+    }
+    priced, dearer, busy, cred_paid = [], [], [], Bound.cred_paid
+
+    def checked(bound, c, node, depth, *rest):
+        found = cred_paid(bound, c, node, depth, *rest)
+        if not busy and not node.eff >> c & 1:  # not while working out the state's own
+            busy.append(c)
+            try:
+                own = bound._cred_paid(c, node, depth, *rest)
+            finally:
+                busy.pop()
+            priced.append(c)
+            if bound.cheapest(found) > bound.cheapest(own):
+                dearer.append((c, bound.cheapest(found), bound.cheapest(own)))
+        return found
+
+    with mock.patch.object(Bound, "cred_paid", checked):
+        found = roadmap(shipped, request_body, time_cap=False)
+
+    assert found.to_dict()["finish"] == "2030-06-01"
+    assert len(priced) > 1000
+    assert dearer == []
