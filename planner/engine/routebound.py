@@ -341,18 +341,19 @@ class RouteBound:
         found = self._scratch.get(key)
         if found is None:
             if depth:
-                found = self._route_ways_timed(route, node, depth, earned)
+                found = self._route_ways_by_deadline(route, node, depth, earned)
             else:
                 seen_as = self.route_seen_as(route, earned, node)
                 found = self._deep_routes.get(seen_as)
                 if found is None:
-                    found = self._deep_routes[seen_as] = self._route_ways_timed(
+                    found = self._deep_routes[seen_as] = self._route_ways_by_deadline(
                         route, node, 0, earned
                     )
             self._scratch[key] = found
         return found
 
-    def _route_ways_timed(self, route: CRoute, node: Node, depth: int, earned: int) -> tuple:
+    def _route_ways_by_deadline(self, route: CRoute, node: Node, depth: int, earned: int) -> tuple:
+        """_route_ways, the search's deadline checked now and then."""
         self.routes_worked += 1
         if not self.routes_worked % 512 and self.deadline and perf_counter() > self.deadline:
             raise TooComplex  # one estimate on a large catalog can take a while
