@@ -214,13 +214,17 @@ class CostBound:
     ) -> Paid:
         """Meeting `req`; `earned`: as in Bound.providers; with a `slack`, by a route
         whose month bound is within it, the experience in `outer` (asked for by what this
-        is a means to, as in Bound._route) built as well; `timed`: see route_paid."""
+        is a means to, as in Bound._route) built as well; `timed`: see route_paid. A route
+        with nothing to pay for makes the others redundant: they are not looked at."""
         if not req.compiled:
             return FREE
         found: list = []
         for route in req.compiled:
             if slack >= INF or self.within(route, node, earned, outer, slack):
-                found += self.route_paid(route, node, depth, earned, slack, outer, timed)
+                paid = self.route_paid(route, node, depth, earned, slack, outer, timed)
+                if paid[:1] == FREE:  # priced: the cheapest alternative first
+                    return FREE
+                found += paid
         return self.priced(found)
 
     def route_paid(

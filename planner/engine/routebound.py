@@ -514,7 +514,10 @@ class RouteBound:
                 ways = self.route_ways(required, node, depth, earned) if required else NOTHING
                 for advised in advice or (None,):
                     more = self.route_ways(advised, node, depth, earned) if advised else NOTHING
-                    found += [way for way in self.both(ways, more, wait) if way[0] < end]
+                    joint = self.both(ways, more, wait)
+                    if NOTHING[0] in joint:  # met now: no other way is sooner or asks less
+                        return NOTHING
+                    found += [way for way in joint if way[0] < end]
         return pruned(found)
 
     def one_at_a_time(
