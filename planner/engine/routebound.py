@@ -451,7 +451,11 @@ class RouteBound:
         a credential it names. Whichever credential a plan holds for it, and whichever
         way it met that credential's rule set, those months are a part, with the
         experience that way asked for built as well as the route's own. Past the depth,
-        credentials are still looked through, to the end of the chain being earned."""
+        credentials are still looked through, to the end of the chain being earned. Each
+        alternative asks at least what `alone` does in every part (no_better) but the
+        shortest program studied beside work, which may be shorter when it studies more:
+        while `alone` studies none, one asking no more than it (a credential whose rule
+        set holds now) makes the others redundant, so they are not looked at."""
         total, away, own, accrual, study, shortest = alone
         found = []
         for c in self.providers(route[2], earned):
@@ -470,7 +474,10 @@ class RouteBound:
                 for beside, study_away in parts:
                     bound = max(bound, max(worked, beside) + study_away)
                 if bound < INF:
-                    found.append((bound, max(away, apart), joint, worked, studied, short))
+                    way = (bound, max(away, apart), joint, worked, studied, short)
+                    if way == alone and not shortest:
+                        return [way]
+                    found.append(way)
         return found
 
     def studied_by(
