@@ -72,7 +72,10 @@ class CostBound:
     def _goal_paid(self, node: Node, ways: int, slack: int) -> list:
         """The alternatives over the chosen ways (bits of `ways`) of `self.ways` (ways.py);
         FREE at the goal or when no way is chosen. A way left out as no cheaper than
-        those already found stands as an alternative buying nothing at its least cost."""
+        those already found stands as an alternative buying nothing at its least cost. Once
+        a way to a credential asks for nothing but its fee, its other ways are left out:
+        none of them pays less or buys less (a way to another credential counting as the
+        goal can)."""
         goal, depth = self.goal, self.depth
         if goal.kind == "role" and node.role == goal.index:
             return list(FREE)
@@ -103,15 +106,20 @@ class CostBound:
                         found.append((0, 0))  # nothing is cheaper: the rest not looked at
                     break
             return found
+        fee_alone = 0  # the credentials a way to which asks for nothing but the fee
         for c, _, required, advised in chosen:
             if goal.kind == "credential":
                 earned = 1 << c
+                if fee_alone & earned:
+                    continue
                 paid = FREE
                 for route in (required, advised):
                     if route:
                         asked = self.route_paid(route, node, depth, earned, slack, timed=True)
                         paid = self.both_paid(paid, asked)
                 paid = self.on_top(self.cred_atom[c], paid)
+                if paid == self.on_top(self.cred_atom[c], FREE):
+                    fee_alone |= earned
             else:
                 paid = (
                     self.route_paid(required, node, depth, 0, slack, timed=True)
